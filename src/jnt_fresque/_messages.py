@@ -1,0 +1,204 @@
+"""The kit's own messages, in French and in English.
+
+Keys starting with ``err_`` describe problems in decks; the others are the
+command's words. Placeholders are ``str.format`` fields.
+"""
+
+from __future__ import annotations
+
+from jnt_fresque.i18n import Text
+
+MESSAGES: dict[str, Text] = {
+    # --- problems in card files (pydantic error types) ---
+    "err_missing": Text(fr="champ obligatoire manquant", en="required field is missing"),
+    "err_extra": Text(
+        fr="champ inconnu « {value} » ; vérifiez l’orthographe (voir jnt-fresque deck schema)",
+        en="unknown field « {value} »; check the spelling (see jnt-fresque deck schema)",
+    ),
+    "err_string": Text(
+        fr="texte attendu, reçu {value} (mettez entre guillemets une valeur qui ressemble à un "
+        "nombre, une date ou oui/non)",
+        en="text expected, got {value} (quote a value that looks like a number, a date or yes/no)",
+    ),
+    "err_int": Text(fr="nombre entier attendu, reçu {value}", en="whole number expected, got {value}"),
+    "err_bool": Text(fr="true ou false attendu, reçu {value}", en="true or false expected, got {value}"),
+    "err_list": Text(
+        fr="liste attendue (une ligne « - valeur » par élément), reçu {value}",
+        en="list expected (one « - value » line per item), got {value}",
+    ),
+    "err_mapping": Text(
+        fr="ensemble de champs attendu (« clé: valeur », ou « fr: … » et « en: … » pour un texte), "
+        "reçu {value}",
+        en="mapping of fields expected (« key: value », or « fr: … » and « en: … » for a text), "
+        "got {value}",
+    ),
+    "err_literal": Text(
+        fr="valeur inconnue « {value} » ; valeurs possibles : {expected}",
+        en="unknown value « {value} »; allowed values: {expected}",
+    ),
+    "err_too_short": Text(
+        fr="au moins {min_length} élément(s) attendu(s), {actual_length} donné(s)",
+        en="at least {min_length} item(s) expected, {actual_length} given",
+    ),
+    "err_too_long": Text(
+        fr="au plus {max_length} élément(s) attendu(s), {actual_length} donné(s)",
+        en="at most {max_length} item(s) expected, {actual_length} given",
+    ),
+    "err_string_too_short": Text(
+        fr="texte trop court : au moins {min_length} caractère(s)",
+        en="text too short: at least {min_length} character(s)",
+    ),
+    "err_string_too_long": Text(
+        fr="texte trop long : au plus {max_length} caractères",
+        en="text too long: at most {max_length} characters",
+    ),
+    "err_pattern": Text(
+        fr="format inattendu « {value} » (motif attendu : {pattern})",
+        en="unexpected format « {value} » (expected pattern: {pattern})",
+    ),
+    # --- problems raised by the card model's own validators ---
+    "text_empty": Text(fr="texte vide : écrivez-le dans les deux langues", en="empty text: write it in both languages"),
+    "text_too_long": Text(
+        fr="{length} caractères, la carte imprimée n’en contient que {max}",
+        en="{length} characters, the printed card holds only {max}",
+    ),
+    "bad_slug": Text(
+        fr="« {value} » n’est pas un identifiant valide : lettres minuscules, chiffres et tirets "
+        "attendus, par ex. uc-inondation",
+        en="« {value} » is not a valid identifier: lower-case letters, digits and hyphens "
+        "expected, e.g. uc-inondation",
+    ),
+    "bad_prefix": Text(
+        fr="l’identifiant « {value} » doit commencer par « {prefix}- » pour une carte de type {kind}",
+        en="id « {value} » must start with « {prefix}- » for a card of kind {kind}",
+    ),
+    "data_id": Text(
+        fr="l’identifiant « {value} » doit être data-{theme}, d’après son thème",
+        en="id « {value} » must be data-{theme}, after its theme",
+    ),
+    "unknown_theme": Text(
+        fr="« {value} » n’est pas un code de thème INSPIRE ; codes possibles : {expected}",
+        en="« {value} » is not an INSPIRE theme code; expected one of: {expected}",
+    ),
+    "bad_date": Text(
+        fr="« {value} » n’est pas une date : AAAA, AAAA-MM ou AAAA-MM-JJ attendu",
+        en="« {value} » is not a date: YYYY, YYYY-MM or YYYY-MM-DD expected",
+    ),
+    "duplicate_item": Text(
+        fr="« {value} » apparaît deux fois ; chaque valeur une seule fois",
+        en="« {value} » appears twice; list each value once",
+    ),
+    "theme_twice": Text(
+        fr="{codes} à la fois primaire et secondaire ; gardez chaque thème dans une seule liste",
+        en="{codes} both primary and secondary; keep each theme in one list",
+    ),
+    "bad_version": Text(
+        fr="« {value} » n’est pas une version : par ex. \"1.0.0\" attendu (entre guillemets)",
+        en="« {value} » is not a version: e.g. \"1.0.0\" expected (in quotes)",
+    ),
+    "bad_colour": Text(
+        fr="« {value} » n’est pas une couleur : #RRVVBB attendu, par ex. \"#1f6f8b\"",
+        en="« {value} » is not a colour: #RRGGBB expected, e.g. \"#1f6f8b\"",
+    ),
+    "no_primary_colour": Text(
+        fr="les couleurs doivent contenir « primary », par ex. primary: \"#1f6f8b\"",
+        en="colours need a « primary » entry, e.g. primary: \"#1f6f8b\"",
+    ),
+    "criteria_kind": Text(
+        fr="les critères concernent les jeux de type data, pas {kind}",
+        en="criteria belong to decks of kind data, not {kind}",
+    ),
+    # --- problems found while reading files and across cards ---
+    "file_unreadable": Text(fr="fichier illisible ({reason})", en="cannot read the file ({reason})"),
+    "file_not_utf8": Text(
+        fr="ce n’est pas du texte UTF-8 (octet invalide en position {offset}) ; enregistrez le "
+        "fichier en UTF-8",
+        en="not UTF-8 text (invalid byte at offset {offset}); save the file as UTF-8",
+    ),
+    "file_too_big": Text(
+        fr="fichier trop gros pour une carte ({size} octets, {max} au plus)",
+        en="file too large for a card ({size} bytes, at most {max})",
+    ),
+    "file_empty": Text(
+        fr="fichier vide ; des champs « clé: valeur » sont attendus",
+        en="empty file; « key: value » fields expected",
+    ),
+    "yaml_syntax": Text(fr="YAML invalide : {reason}", en="invalid YAML: {reason}"),
+    "yaml_aliases": Text(
+        fr="les ancres et alias YAML (& et *) ne sont pas admis dans les cartes",
+        en="YAML anchors and aliases (& and *) are not allowed in cards",
+    ),
+    "yaml_not_mapping": Text(
+        fr="des champs « clé: valeur » sont attendus, pas {got}",
+        en="« key: value » fields expected, not {got}",
+    ),
+    "yaml_key_type": Text(
+        fr="les noms de champs doivent être du texte, pas {got}",
+        en="field names must be text, not {got}",
+    ),
+    "no_folder": Text(
+        fr="dossier introuvable ; un dossier de jeux ou un dossier contenant deck.yaml est attendu",
+        en="no such folder; a folder of decks or a folder holding deck.yaml expected",
+    ),
+    "no_decks": Text(
+        fr="aucun jeu ici : chaque jeu est un dossier contenant deck.yaml et une carte par fichier .yaml",
+        en="no deck here: each deck is a folder holding deck.yaml and one .yaml file per card",
+    ),
+    "no_manifest": Text(
+        fr="deck.yaml manquant : ce dossier contient des cartes mais pas de manifeste de jeu",
+        en="deck.yaml is missing: this folder holds cards but no deck manifest",
+    ),
+    "kind_mismatch": Text(
+        fr="carte de type {kind} dans le jeu « {deck} », qui ne contient que des cartes {expected}",
+        en="card of kind {kind} in deck « {deck} », which holds only {expected} cards",
+    ),
+    "file_name": Text(
+        fr="le fichier doit porter le nom de la carte : {expected}",
+        en="the file must be named after the card: {expected}",
+    ),
+    "duplicate_id": Text(
+        fr="identifiant déjà utilisé par {other}",
+        en="id already used by {other}",
+    ),
+    "duplicate_deck": Text(
+        fr="jeu déjà défini par {other}",
+        en="deck already defined by {other}",
+    ),
+    "duplicate_title": Text(
+        fr="titre « {value} » déjà porté par la carte {other}",
+        en="title « {value} » already used by card {other}",
+    ),
+    "duplicate_theme": Text(
+        fr="thème {theme} déjà couvert par la carte {other} ; une carte par thème",
+        en="theme {theme} already covered by card {other}; one card per theme",
+    ),
+    "unknown_card": Text(
+        fr="carte « {value} » introuvable dans les jeux chargés",
+        en="card « {value} » not found in the loaded decks",
+    ),
+    "wrong_kind_ref": Text(
+        fr="« {value} » est une carte de type {kind} ; une carte de type {expected} est attendue",
+        en="« {value} » is a {kind} card; a {expected} card is expected",
+    ),
+    "no_data_card": Text(
+        fr="aucune carte données data-{value} pour ce thème dans les jeux chargés",
+        en="no data card data-{value} for this theme in the loaded decks",
+    ),
+    "unknown_criterion": Text(
+        fr="critère inconnu « {value} » ; critères du jeu : {expected}",
+        en="unknown criterion « {value} »; the deck's criteria: {expected}",
+    ),
+    "missing_criterion": Text(
+        fr="critère {code} ({name}) non renseigné",
+        en="criterion {code} ({name}) is not filled in",
+    ),
+    "criterion_value": Text(
+        fr="valeur inconnue « {value} » ; valeurs possibles : {expected}",
+        en="unknown value « {value} »; allowed values: {expected}",
+    ),
+    "criterion_single": Text(
+        fr="une seule valeur attendue pour ce critère, pas une liste",
+        en="one value expected for this criterion, not a list",
+    ),
+    "card_field": Text(fr="fichier", en="file"),
+}

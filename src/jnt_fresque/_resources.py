@@ -1,0 +1,30 @@
+"""Where the decks and sample data live, installed or not.
+
+A wheel carries them inside the package (``jnt_fresque/_bundled``, put there by
+hatchling's force-include); an editable install or a checkout reads them from
+the repository's ``cards/`` and ``data/samples/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_REPOSITORY = _PACKAGE.parent.parent
+
+
+def _find(bundled: str, in_repository: str) -> Path:
+    inside = _PACKAGE / "_bundled" / bundled
+    if inside.is_dir():
+        return inside
+    return _REPOSITORY / in_repository
+
+
+def cards_dir() -> Path:
+    """The folder of the default decks."""
+    return _find("cards", "cards")
+
+
+def samples_dir() -> Path:
+    """The folder of the sample data sets."""
+    return _find("samples", "data/samples")

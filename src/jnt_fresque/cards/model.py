@@ -1,0 +1,443 @@
+"""The card format: one pydantic model per kind of card, and the deck manifest.
+
+A card file holds one card; ``kind`` says which model validates it. Text that is
+printed on a card is a `Text` (French and English, both required) whose length
+is capped so that it fits the printed card.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from jnt_fresque import inspire
+from jnt_fresque.cards.vocab import (
+    ID_PREFIX,
+    Cadence,
+    Capability,
+    Family,
+    Implementation,
+    Kind,
+    Reliability,
+    Scale,
+    Standard,
+    TimeStep,
+)
+from jnt_fresque.i18n import LANGS, Text
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+VERSION = re.compile(r"^\d+\.\d+(?:\.\d+)?$")
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+# --- text that fits a card -------------------------------------------------------
+
+
+def _fits(max_chars: int) -> AfterValidator:
+    def check(text: Text) -> Text:
+        for lang in LANGS:
+            value = getattr(text, lang)
+            if not value:
+                raise PydanticCustomError(
+                    "text_empty", "{lang}: text is empty; write it in both languages", {"lang": lang}
+                )
+            if len(value) > max_chars:
+                raise PydanticCustomError(
+                    "text_too_long",
+                    "{lang}: {length} characters, at most {max} fit on the card",
+                    {"lang": lang, "length": len(value), "max": max_chars},
+                )
+        return text
+
+    return AfterValidator(check)
+
+
+def fitted(max_chars: int) -> Any:
+    """A `Text` of at most ``max_chars`` characters in each language."""
+    return Annotated[Text, _fits(max_chars), Field(json_schema_extra={"maxChars": max_chars})]
+
+
+Title = fitted(60)
+Line = fitted(110)
+
+
+# --- identifiers and codes -------------------------------------------------------
+
+
+def _slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise PydanticCustomError(
+            "bad_slug",
+            "« {value} » is not a valid identifier; expected lower-case letters, digits and "
+            "hyphens, e.g. uc-inondation",
+            {"value": value},
+        )
+    return value
+
+
+Slug = Annotated[
+    str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG.pattern}, max_length=64)
+]
+
+
+def _theme_code(value: str) -> str:
+    if value not in inspire.CODES:
+        raise PydanticCustomError(
+            "unknown_theme",
+            "« {value} » is not an INSPIRE theme code; expected one of: {expected}",
+            {"value": value, "expected": ", ".join(t.code for t in inspire.THEMES)},
+        )
+    return value
+
+
+ThemeCode = Annotated[
+    str,
+    AfterValidator(_theme_code),
+    Field(json_schema_extra={"enum": [t.code for t in inspire.THEMES]}),
+]
+
+
+def _date_text(value: object) -> object:
+    # YAML reads 2022-12-15 as a date: take it back as the text the author wrote.
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _iso_date(value: str) -> str:
+    if not ISO_DATE.match(value):
+        raise PydanticCustomError(
+            "bad_date", "« {value} » is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD",
+            {"value": value},
+        )
+    return value
+
+
+IsoDate = Annotated[
+    str,
+    BeforeValidator(_date_text),
+    AfterValidator(_iso_date),
+    Field(json_schema_extra={"pattern": ISO_DATE.pattern}),
+]
+
+
+def _unique(items: list[Any]) -> list[Any]:
+    seen: set[Any] = set()
+    for item in items:
+        key = item if isinstance(item, str | int) else repr(item)
+        if key in seen:
+            raise PydanticCustomError(
+                "duplicate_item", "« {value} » appears twice; list each value once", {"value": key}
+            )
+        seen.add(key)
+    return items
+
+
+def unique_list(item: Any, *, min_length: int = 0) -> Any:
+    """A list whose items are all different."""
+    return Annotated[list[item], Field(min_length=min_length), AfterValidator(_unique)]
+
+
+# --- the parts of cards -----------------------------------------------------------
+
+
+class Part(BaseModel):
+    """Base of every model of the format: unknown fields are errors, text is stripped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ThemeNeeds(Part):
+    """The INSPIRE themes a use case needs: essential ones, then useful ones."""
+
+    primary: unique_list(ThemeCode, min_length=1)  # type: ignore[valid-type]
+    secondary: unique_list(ThemeCode) = []  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> ThemeNeeds:
+        both = sorted(set(self.primary) & set(self.secondary))
+        if both:
+            raise PydanticCustomError(
+                "theme_twice",
+                "{codes} listed as both primary and secondary; keep each theme in one list",
+                {"codes": ", ".join(both)},
+            )
+        return self
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """All the theme codes, primary first."""
+        return (*self.primary, *self.secondary)
+
+
+class Example(Part):
+    """A real territory where the use case runs."""
+
+    territory: Annotated[str, Field(min_length=2, max_length=60)]
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = "FR"
+    note: fitted(110) | None = None  # type: ignore[valid-type]
+
+
+class Dataset(Part):
+    """A reference dataset that serves a theme, as a French user would fetch it."""
+
+    name: Annotated[str, Field(min_length=2, max_length=80)]
+    producer: Annotated[str, Field(min_length=2, max_length=80)]
+    cadence: Cadence
+    licence: Annotated[str, Field(min_length=2, max_length=50)]
+    note: fitted(110) | None = None  # type: ignore[valid-type]
+
+
+class Choice(Part):
+    """One allowed value of a criterion or one answer to a key question."""
+
+    id: Slug
+    label: fitted(60)  # type: ignore[valid-type]
+
+
+class Profile(Part):
+    """What an answer says about the twin to build (read by a scoping tool)."""
+
+    capability: Capability | None = None
+    implementation: Implementation | None = None
+    scale: Scale | None = None
+    time_step: TimeStep | None = None
+
+
+class Answer(Choice):
+    """An answer to a key question, and what it implies for the twin's profile."""
+
+    implies: Profile | None = None
+
+
+class BlankPrompts(Part):
+    """What a blank card asks the participant to write, field by field of a use case."""
+
+    title: Line  # type: ignore[valid-type]
+    pitch: Line  # type: ignore[valid-type]
+    users: Line  # type: ignore[valid-type]
+    question: Line  # type: ignore[valid-type]
+    scales: Line  # type: ignore[valid-type]
+    time_step: Line  # type: ignore[valid-type]
+    capability: Line  # type: ignore[valid-type]
+    implementation: Line  # type: ignore[valid-type]
+    themes: Line  # type: ignore[valid-type]
+    standards: Line  # type: ignore[valid-type]
+    examples: Line  # type: ignore[valid-type]
+
+
+# --- the cards --------------------------------------------------------------------
+
+
+class CardBase(Part):
+    """What every card has: a stable id, its kind, a title in both languages."""
+
+    id: Slug
+    kind: Kind
+    title: Title  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _id_prefix(self) -> CardBase:
+        prefix = ID_PREFIX[self.kind]
+        if not self.id.startswith(prefix + "-"):
+            raise PydanticCustomError(
+                "bad_prefix",
+                "id « {value} » must start with « {prefix}- » for a card of kind {kind}",
+                {"value": self.id, "prefix": prefix, "kind": self.kind},
+            )
+        return self
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """Ids of the other cards this card names."""
+        return ()
+
+
+class UseCaseCard(CardBase):
+    """A use case of a territorial twin, seen in a real territory."""
+
+    kind: Literal["uc"]
+    pitch: fitted(180)  # type: ignore[valid-type]
+    users: fitted(100)  # type: ignore[valid-type]
+    question: fitted(150)  # type: ignore[valid-type]
+    scales: unique_list(Scale, min_length=1)  # type: ignore[valid-type]
+    time_step: TimeStep
+    capability: Capability
+    implementation: Implementation
+    themes: ThemeNeeds
+    standards: unique_list(Standard, min_length=1)  # type: ignore[valid-type]
+    examples: Annotated[list[Example], Field(min_length=1, max_length=6)]
+
+
+class DataCard(CardBase):
+    """One INSPIRE theme as the data a twin is built from."""
+
+    kind: Literal["data"]
+    theme: ThemeCode
+    icon: Slug
+    summary: fitted(220)  # type: ignore[valid-type]
+    geoconcepts: Annotated[list[fitted(70)], Field(min_length=1, max_length=10)]  # type: ignore[valid-type]
+    datasets: Annotated[list[Dataset], Field(min_length=1, max_length=6)]
+    # Values of the deck's characterization criteria, checked against deck.yaml.
+    criteria: dict[str, str | list[str]] = {}
+
+    @model_validator(mode="after")
+    def _id_is_theme(self) -> DataCard:
+        if self.id != f"data-{self.theme}":
+            raise PydanticCustomError(
+                "data_id",
+                "id « {value} » must be data-{theme}, after its theme",
+                {"value": self.id, "theme": self.theme},
+            )
+        return self
+
+    @property
+    def annex(self) -> str:
+        """The INSPIRE annex of the card's theme."""
+        return inspire.theme(self.theme).annex
+
+
+class BlankCard(CardBase):
+    """A card a participant fills to propose a new use case."""
+
+    kind: Literal["blank"]
+    instructions: fitted(220)  # type: ignore[valid-type]
+    prompts: BlankPrompts
+
+
+class TermCard(CardBase):
+    """A term of the field with its definition, as a glossary entry."""
+
+    kind: Literal["term"]
+    definition: fitted(450)  # type: ignore[valid-type]
+    source: Annotated[str, Field(min_length=2, max_length=120)]
+    reliability: Annotated[Reliability, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
+    created: IsoDate
+    modified: IsoDate | None = None
+    related: unique_list(Slug) = []  # type: ignore[valid-type]
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return tuple(self.related)
+
+
+class QuestionCard(CardBase):
+    """A key question for scoping a twin, with the answers to choose from."""
+
+    kind: Literal["question"]
+    title: fitted(100)  # type: ignore[valid-type]
+    family: Family
+    hint: fitted(160) | None = None  # type: ignore[valid-type]
+    multiple: bool = False
+    answers: Annotated[list[Answer], Field(min_length=2, max_length=8)]
+
+    @model_validator(mode="after")
+    def _answer_ids(self) -> QuestionCard:
+        _unique([a.id for a in self.answers])
+        return self
+
+
+Card = UseCaseCard | DataCard | BlankCard | TermCard | QuestionCard
+CARD_MODELS: dict[str, type[CardBase]] = {
+    "uc": UseCaseCard,
+    "data": DataCard,
+    "blank": BlankCard,
+    "term": TermCard,
+    "question": QuestionCard,
+}
+
+
+# --- the deck manifest ------------------------------------------------------------
+
+
+def _version(value: str) -> str:
+    if not VERSION.match(value):
+        raise PydanticCustomError(
+            "bad_version", "« {value} » is not a version; expected e.g. \"1.0.0\" (in quotes)",
+            {"value": value},
+        )
+    return value
+
+
+def _colour(value: str) -> str:
+    if not COLOUR.match(value):
+        raise PydanticCustomError(
+            "bad_colour", "« {value} » is not a colour; expected #RRGGBB, e.g. \"#1f6f8b\"",
+            {"value": value},
+        )
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour), Field(json_schema_extra={"pattern": COLOUR.pattern})]
+
+
+class Criterion(Part):
+    """A characterization criterion of data cards (C1 nature, C2 provenance…)."""
+
+    id: Slug
+    code: Annotated[str, Field(pattern=r"^C\d{1,2}$")]
+    name: fitted(50)  # type: ignore[valid-type]
+    meaning: fitted(300)  # type: ignore[valid-type]
+    multiple: bool = False
+    values: Annotated[list[Choice], Field(min_length=2)]
+
+    @model_validator(mode="after")
+    def _value_ids(self) -> Criterion:
+        _unique([v.id for v in self.values])
+        return self
+
+
+class DeckManifest(Part):
+    """``deck.yaml``: what the deck is, its version and colours, its criteria."""
+
+    id: Slug
+    kind: Kind
+    title: fitted(60)  # type: ignore[valid-type]
+    description: fitted(400)  # type: ignore[valid-type]
+    version: Annotated[str, AfterValidator(_version)]
+    licence: Annotated[str, Field(min_length=2, max_length=60)] = "CC-BY-SA-4.0"
+    colours: Annotated[dict[Slug, Colour], Field(min_length=1)]  # type: ignore[valid-type]
+    criteria: list[Criterion] = []
+
+    @model_validator(mode="after")
+    def _checks(self) -> DeckManifest:
+        if "primary" not in self.colours:
+            raise PydanticCustomError(
+                "no_primary_colour", "colours need a « primary » entry, e.g. primary: \"#1f6f8b\"", {}
+            )
+        if self.criteria and self.kind != "data":
+            raise PydanticCustomError(
+                "criteria_kind", "criteria belong to decks of kind data, not {kind}", {"kind": self.kind}
+            )
+        _unique([c.id for c in self.criteria])
+        return self
+
+
+def card_json_schema() -> dict[str, Any]:
+    """JSON Schema of a card file, for editors (one of the five kinds, by ``kind``)."""
+    adapter: TypeAdapter[Card] = TypeAdapter(
+        Annotated[Card, Field(discriminator="kind")]  # type: ignore[arg-type]
+    )
+    schema = adapter.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "jnt-fresque card"
+    return schema
+
+
+def manifest_json_schema() -> dict[str, Any]:
+    """JSON Schema of a ``deck.yaml`` manifest."""
+    schema = DeckManifest.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "jnt-fresque deck manifest"
+    return schema
