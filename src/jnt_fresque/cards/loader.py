@@ -41,7 +41,7 @@ class _Loaded:
         )
 
 
-class _Collector:
+class Collector:
     """Gathers the problems of one load."""
 
     def __init__(self) -> None:
@@ -80,7 +80,7 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _deck_folders(root: Path, found: _Collector) -> list[Path]:
+def _deck_folders(root: Path, found: Collector) -> list[Path]:
     if not root.is_dir():
         found.add(_shown(root), None, "deck ?", "-", "no_folder")
         return []
@@ -97,43 +97,50 @@ def _deck_folders(root: Path, found: _Collector) -> list[Path]:
     return folders
 
 
-def _card_id(parsed: source.Source, path: Path) -> str:
-    value = parsed.data.get("id")
-    return value if isinstance(value, str) and 0 < len(value) <= 64 else path.stem
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One card's data as read, before validation: from a file or a spreadsheet row."""
+
+    shown: str  # the path (or file) the user sees in problems
+    parsed: source.Source
+    stem: str | None = None  # file name without .yaml, which must equal the card id
 
 
-def _load_folder(folder: Path, found: _Collector) -> tuple[DeckManifest | None, list[_Loaded]]:
+def validate_deck(
+    found: Collector,
+    manifest_shown: str,
+    manifest_parsed: source.Source | None,
+    entries: Iterable[Entry],
+    *,
+    default_subject: str,
+) -> tuple[DeckManifest | None, list[_Loaded]]:
+    """Validate one deck's manifest and cards; problems go to ``found``."""
     manifest: DeckManifest | None = None
-    manifest_path = _shown(folder / MANIFEST)
-    parsed = found.read(folder / MANIFEST, manifest_path, f"deck {folder.name}")
-    if parsed is not None:
-        deck_id = parsed.data.get("id")
-        subject = f"deck {deck_id if isinstance(deck_id, str) else folder.name}"
-        valid = found.validate(DeckManifest, parsed, manifest_path, subject)
+    if manifest_parsed is not None:
+        deck_id = manifest_parsed.data.get("id")
+        subject = f"deck {deck_id if isinstance(deck_id, str) else default_subject}"
+        valid = found.validate(DeckManifest, manifest_parsed, manifest_shown, subject)
         manifest = valid if isinstance(valid, DeckManifest) else None
 
     loaded: list[_Loaded] = []
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.name != MANIFEST)
-    for path in files:
-        shown = _shown(path)
-        parsed = found.read(path, shown, f"card {path.stem}")
-        if parsed is None:
-            continue
-        subject = f"card {_card_id(parsed, path)}"
+    for entry in entries:
+        parsed = entry.parsed
+        card_id = parsed.data.get("id")
+        subject = f"card {card_id if isinstance(card_id, str) and 0 < len(card_id) <= 64 else entry.stem or '?'}"
         kind = parsed.data.get("kind")
         model = CARD_MODELS.get(kind) if isinstance(kind, str) else None
         if model is None:
             key = "err_missing" if kind is None else "err_literal"
             found.add(
-                shown, parsed.line(("kind",)), subject, "kind", key,
+                entry.shown, parsed.line(("kind",)), subject, "kind", key,
                 value=kind, expected=", ".join(CARD_MODELS),
             )
             continue
-        card = found.validate(model, parsed, shown, subject)
+        card = found.validate(model, parsed, entry.shown, subject)
         if card is None:
             continue
-        item = _Loaded(card, shown, parsed)  # type: ignore[arg-type]
-        if path.stem != item.card.id:
+        item = _Loaded(card, entry.shown, parsed)  # type: ignore[arg-type]
+        if entry.stem is not None and entry.stem != item.card.id:
             found.problems.append(item.problem(("id",), "file_name", expected=f"{item.card.id}.yaml"))
         if manifest is not None and item.card.kind != manifest.kind:
             found.problems.append(
@@ -145,6 +152,19 @@ def _load_folder(folder: Path, found: _Collector) -> tuple[DeckManifest | None, 
             found.problems.extend(_criteria_problems(item, manifest))
         loaded.append(item)
     return manifest, loaded
+
+
+def _read_folder(folder: Path, found: Collector) -> tuple[DeckManifest | None, list[_Loaded]]:
+    manifest_shown = _shown(folder / MANIFEST)
+    manifest_parsed = found.read(folder / MANIFEST, manifest_shown, f"deck {folder.name}")
+    entries = []
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.name != MANIFEST)
+    for path in files:
+        shown = _shown(path)
+        parsed = found.read(path, shown, f"card {path.stem}")
+        if parsed is not None:
+            entries.append(Entry(shown, parsed, path.stem))
+    return validate_deck(found, manifest_shown, manifest_parsed, entries, default_subject=folder.name)
 
 
 def _criteria_problems(item: _Loaded, manifest: DeckManifest) -> Iterable[Problem]:
@@ -256,12 +276,17 @@ def load_decks(root: str | os.PathLike[str] | None = None) -> Decks:
         With every problem found, one line each.
     """
     folder = Path(root) if root is not None else cards_dir()
-    found = _Collector()
+    found = Collector()
     decks: list[tuple[DeckManifest, Path, list[_Loaded]]] = []
     for deck_folder in _deck_folders(folder, found):
-        manifest, cards = _load_folder(deck_folder, found)
+        manifest, cards = _read_folder(deck_folder, found)
         if manifest is not None:
             decks.append((manifest, deck_folder, cards))
+    return finish(found, decks)
+
+
+def finish(found: Collector, decks: list[tuple[DeckManifest, Path, list[_Loaded]]]) -> Decks:
+    """Run the checks across cards, then raise every problem or return the decks."""
     found.problems.extend(_cross_problems(decks))
     if found.problems:
         raise DeckError(found.problems)

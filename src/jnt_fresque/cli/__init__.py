@@ -1,1 +1,76 @@
-def run() -> None: ...
+"""The ``jnt-fresque`` command: one module per group of sub-commands.
+
+``main(argv)`` runs it in process and returns the exit code: 0 success, 1 an
+error at run time, 2 bad input (a usage error or a deck with problems).
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+import typer
+
+from jnt_fresque._version import __version__
+from jnt_fresque.cli import decks
+from jnt_fresque.cli._console import fail, problems
+from jnt_fresque.i18n import t
+
+app = typer.Typer(
+    name="jnt-fresque",
+    help=t("cli_help"),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+decks.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"jnt-fresque {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help=t("cli_version_help"), callback=_version, is_eager=True
+    ),
+) -> None:
+    """Workshop and teaching kit for territorial digital twins."""
+
+
+@app.command("show-versions", help=t("cli_show_versions_help"))
+def show_versions() -> None:
+    from jnt_fresque._show_versions import show_versions as show
+
+    show()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command with ``argv`` (default: the process arguments); return the exit code."""
+    from jnt_fresque.cards.problems import DeckError
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        result = app(args=args, prog_name="jnt-fresque", standalone_mode=False)
+    except DeckError as exc:
+        problems(exc.problems)
+        return 2
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        fail(t("cli_aborted"))
+        return 1
+    except KeyboardInterrupt:
+        fail(t("cli_aborted"))
+        return 130
+    return result if isinstance(result, int) else 0
+
+
+def run() -> None:
+    """Entry point of the installed script."""
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""``jnt-fresque decks`` and ``jnt-fresque deck …``: list, show, validate, convert decks."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from jnt_fresque.cli._console import done, emit_json, fail, table
+from jnt_fresque.i18n import t
+
+if TYPE_CHECKING:
+    from jnt_fresque.cards.deck import Deck, Decks
+
+
+class Output(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class SheetFormat(str, Enum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+DecksOption = typer.Option(None, "--decks", help=t("opt_decks"), show_default=False)
+
+
+def _load(path: Path | None) -> Decks:
+    from jnt_fresque.cards.loader import default_decks, load_decks
+
+    return default_decks() if path is None else load_decks(path)
+
+
+def _deck(decks: Decks, deck_id: str) -> Deck:
+    if deck_id not in decks:
+        fail(t("unknown_deck", value=deck_id, expected=", ".join(decks)))
+        raise typer.Exit(2)
+    return decks[deck_id]
+
+
+def list_decks(
+    format: Output = typer.Option(Output.table, "--format", help=t("opt_format")),
+    decks_path: Optional[Path] = DecksOption,  # noqa: UP045 - typer reads the annotation
+) -> None:
+    from jnt_fresque.cards.vocab import KIND_LABELS
+
+    decks = _load(decks_path)
+    if format is Output.json:
+        emit_json(
+            [
+                {
+                    "id": d.id,
+                    "kind": d.kind,
+                    "cards": len(d),
+                    "title": {"fr": d.manifest.title.fr, "en": d.manifest.title.en},
+                    "version": d.manifest.version,
+                }
+                for d in decks.values()
+            ]
+        )
+        return
+    table(
+        t("decks_title"),
+        [t("col_deck"), t("col_kind"), t("col_title"), t("col_version"), t("col_cards")],
+        (
+            (d.id, KIND_LABELS[d.kind].get(), d.manifest.title.get(), d.manifest.version, len(d))
+            for d in decks.values()
+        ),
+    )
+
+
+def show(
+    deck_id: str = typer.Argument(..., metavar="DECK", help=t("arg_deck")),
+    format: Output = typer.Option(Output.table, "--format", help=t("opt_format")),
+    decks_path: Optional[Path] = DecksOption,  # noqa: UP045
+) -> None:
+    deck = _deck(_load(decks_path), deck_id)
+    if format is Output.json:
+        emit_json([card.model_dump(mode="json", exclude_none=True) for card in deck.cards])
+        return
+    table(
+        f"{deck.manifest.title.get()} ({deck.id}, {deck.manifest.version})",
+        [t("col_id"), t("col_title")],
+        ((card.id, card.title.get()) for card in deck.cards),
+    )
+
+
+def validate(
+    path: Optional[Path] = typer.Argument(None, help=t("arg_validate_path"), show_default=False),  # noqa: UP045
+) -> None:
+    decks = _load(path)
+    cards = sum(len(d) for d in decks.values())
+    done(t("valid_summary", decks=len(decks), cards=cards))
+
+
+def schema(
+    manifest: bool = typer.Option(False, "--manifest", help=t("opt_schema_manifest")),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help=t("opt_output_json")),  # noqa: UP045
+) -> None:
+    from jnt_fresque.cards.model import card_json_schema, manifest_json_schema
+
+    found = manifest_json_schema() if manifest else card_json_schema()
+    if output is None:
+        emit_json(found)
+    else:
+        output.write_text(json.dumps(found, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        done(t("written", path=output))
+
+
+def export(
+    deck_id: str = typer.Argument(..., metavar="DECK", help=t("arg_deck")),
+    format: Optional[SheetFormat] = typer.Option(None, "--format", help=t("opt_sheet_format")),  # noqa: UP045
+    output: Path = typer.Option(..., "-o", "--output", help=t("opt_output_sheet")),
+    decks_path: Optional[Path] = DecksOption,  # noqa: UP045
+) -> None:
+    from jnt_fresque.cards.spreadsheet import export_deck
+
+    deck = _deck(_load(decks_path), deck_id)
+    chosen = format.value if format else output.suffix.lower().lstrip(".")
+    if chosen not in ("xlsx", "csv"):
+        fail(t("sheet_format", value=output.suffix or output.name))
+        raise typer.Exit(2)
+    if output.suffix.lower() != f".{chosen}":
+        output = output.with_name(output.name + f".{chosen}")
+    export_deck(deck, output, format=chosen)  # type: ignore[arg-type]
+    done(t("exported", deck=deck.id, cards=len(deck), path=output))
+
+
+def import_(
+    file: Path = typer.Argument(..., metavar="FILE", help=t("arg_sheet")),
+    output: Path = typer.Option(..., "-o", "--output", help=t("opt_output_folder")),
+    force: bool = typer.Option(False, "--force", help=t("opt_force")),
+) -> None:
+    from jnt_fresque.cards.spreadsheet import import_deck
+    from jnt_fresque.cards.writer import write_deck
+
+    deck = import_deck(file)  # problems stop here, before anything is written
+    if output.exists() and any(output.iterdir()) and not force:
+        fail(t("folder_not_empty", path=output))
+        raise typer.Exit(1)
+    write_deck(deck, output)
+    done(t("imported", deck=deck.id, cards=len(deck), path=output))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the deck commands to ``app``."""
+    app.command("decks", help=t("decks_help"))(list_decks)
+    deck = typer.Typer(help=t("deck_help"), no_args_is_help=True, rich_markup_mode=None)
+    deck.command("show", help=t("show_help"))(show)
+    deck.command("validate", help=t("validate_help"))(validate)
+    deck.command("schema", help=t("schema_help"))(schema)
+    deck.command("export", help=t("export_help"))(export)
+    deck.command("import", help=t("import_help"))(import_)
+    app.add_typer(deck, name="deck")
