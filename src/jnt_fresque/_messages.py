@@ -20,8 +20,12 @@ MESSAGES: dict[str, Text] = {
         "nombre, une date ou oui/non)",
         en="text expected, got {value} (quote a value that looks like a number, a date or yes/no)",
     ),
-    "err_int": Text(fr="nombre entier attendu, reçu {value}", en="whole number expected, got {value}"),
-    "err_bool": Text(fr="true ou false attendu, reçu {value}", en="true or false expected, got {value}"),
+    "err_int": Text(
+        fr="nombre entier attendu, reçu {value}", en="whole number expected, got {value}"
+    ),
+    "err_bool": Text(
+        fr="true ou false attendu, reçu {value}", en="true or false expected, got {value}"
+    ),
     "err_list": Text(
         fr="liste attendue (une ligne « - valeur » par élément), reçu {value}",
         en="list expected (one « - value » line per item), got {value}",
@@ -57,7 +61,10 @@ MESSAGES: dict[str, Text] = {
         en="unexpected format « {value} » (expected pattern: {pattern})",
     ),
     # --- problems raised by the card model's own validators ---
-    "text_empty": Text(fr="texte vide : écrivez-le dans les deux langues", en="empty text: write it in both languages"),
+    "text_empty": Text(
+        fr="texte vide : écrivez-le dans les deux langues",
+        en="empty text: write it in both languages",
+    ),
     "text_too_long": Text(
         fr="{length} caractères, la carte imprimée n’en contient que {max}",
         en="{length} characters, the printed card holds only {max}",
@@ -93,23 +100,25 @@ MESSAGES: dict[str, Text] = {
         en="{codes} both primary and secondary; keep each theme in one list",
     ),
     "bad_version": Text(
-        fr="« {value} » n’est pas une version : par ex. \"1.0.0\" attendu (entre guillemets)",
-        en="« {value} » is not a version: e.g. \"1.0.0\" expected (in quotes)",
+        fr='« {value} » n’est pas une version : par ex. "1.0.0" attendu (entre guillemets)',
+        en='« {value} » is not a version: e.g. "1.0.0" expected (in quotes)',
     ),
     "bad_colour": Text(
-        fr="« {value} » n’est pas une couleur : #RRVVBB attendu, par ex. \"#1f6f8b\"",
-        en="« {value} » is not a colour: #RRGGBB expected, e.g. \"#1f6f8b\"",
+        fr='« {value} » n’est pas une couleur : #RRVVBB attendu, par ex. "#1f6f8b"',
+        en='« {value} » is not a colour: #RRGGBB expected, e.g. "#1f6f8b"',
     ),
     "no_primary_colour": Text(
-        fr="les couleurs doivent contenir « primary », par ex. primary: \"#1f6f8b\"",
-        en="colours need a « primary » entry, e.g. primary: \"#1f6f8b\"",
+        fr='les couleurs doivent contenir « primary », par ex. primary: "#1f6f8b"',
+        en='colours need a « primary » entry, e.g. primary: "#1f6f8b"',
     ),
     "criteria_kind": Text(
         fr="les critères concernent les jeux de type data, pas {kind}",
         en="criteria belong to decks of kind data, not {kind}",
     ),
     # --- problems found while reading files and across cards ---
-    "file_unreadable": Text(fr="fichier illisible ({reason})", en="cannot read the file ({reason})"),
+    "file_unreadable": Text(
+        fr="fichier illisible ({reason})", en="cannot read the file ({reason})"
+    ),
     "file_not_utf8": Text(
         fr="ce n’est pas du texte UTF-8 (octet invalide en position {offset}) ; enregistrez le "
         "fichier en UTF-8",
@@ -229,8 +238,14 @@ MESSAGES: dict[str, Text] = {
         en="Show the versions of Python and the libraries (paste them into a bug report).",
     ),
     "cli_aborted": Text(fr="interrompu", en="interrupted"),
-    "decks_help": Text(fr="Liste les jeux de cartes et leur nombre de cartes.", en="List the card decks and how many cards each holds."),
-    "deck_help": Text(fr="Afficher, valider, exporter ou importer un jeu.", en="Show, validate, export or import a deck."),
+    "decks_help": Text(
+        fr="Liste les jeux de cartes et leur nombre de cartes.",
+        en="List the card decks and how many cards each holds.",
+    ),
+    "deck_help": Text(
+        fr="Afficher, valider, exporter ou importer un jeu.",
+        en="Show, validate, export or import a deck.",
+    ),
     "show_help": Text(fr="Affiche les cartes d’un jeu.", en="Show the cards of a deck."),
     "validate_help": Text(
         fr="Valide les jeux du kit, ou ceux d’un dossier ; une ligne par problème, code 2 s’il y en a.",
@@ -240,27 +255,60 @@ MESSAGES: dict[str, Text] = {
         fr="Affiche le schéma JSON des cartes (ou du manifeste deck.yaml) pour les éditeurs.",
         en="Print the JSON Schema of cards (or of the deck.yaml manifest) for editors.",
     ),
-    "export_help": Text(fr="Exporte un jeu en tableur XLSX ou CSV.", en="Export a deck to an XLSX or CSV spreadsheet."),
+    "export_help": Text(
+        fr="Exporte un jeu en tableur XLSX ou CSV.",
+        en="Export a deck to an XLSX or CSV spreadsheet.",
+    ),
     "import_help": Text(
         fr="Importe un jeu depuis un tableur XLSX ou CSV et l’écrit en dossier YAML.",
         en="Import a deck from an XLSX or CSV spreadsheet and write it as a YAML folder.",
     ),
-    "opt_decks": Text(fr="Dossier de jeux à lire (par défaut : les jeux du kit).", en="Folder of decks to read (default: the kit's decks)."),
+    "opt_decks": Text(
+        fr="Dossier de jeux à lire (par défaut : les jeux du kit).",
+        en="Folder of decks to read (default: the kit's decks).",
+    ),
     "opt_format": Text(fr="Format de sortie.", en="Output format."),
-    "opt_sheet_format": Text(fr="Format du tableur (par défaut : d’après l’extension).", en="Spreadsheet format (default: from the file suffix)."),
-    "opt_schema_manifest": Text(fr="Schéma du manifeste deck.yaml plutôt que des cartes.", en="Schema of the deck.yaml manifest instead of cards."),
+    "opt_sheet_format": Text(
+        fr="Format du tableur (par défaut : d’après l’extension).",
+        en="Spreadsheet format (default: from the file suffix).",
+    ),
+    "opt_schema_manifest": Text(
+        fr="Schéma du manifeste deck.yaml plutôt que des cartes.",
+        en="Schema of the deck.yaml manifest instead of cards.",
+    ),
     "opt_output_json": Text(fr="Fichier où écrire le schéma.", en="File to write the schema to."),
-    "opt_output_sheet": Text(fr="Fichier tableur à écrire (.xlsx ou .csv).", en="Spreadsheet file to write (.xlsx or .csv)."),
+    "opt_output_sheet": Text(
+        fr="Fichier tableur à écrire (.xlsx ou .csv).",
+        en="Spreadsheet file to write (.xlsx or .csv).",
+    ),
     "opt_output_folder": Text(fr="Dossier où écrire le jeu.", en="Folder to write the deck to."),
-    "opt_force": Text(fr="Écrire même si le dossier n’est pas vide.", en="Write even if the folder is not empty."),
-    "arg_deck": Text(fr="Identifiant du jeu (voir jnt-fresque decks).", en="Deck id (see jnt-fresque decks)."),
-    "arg_validate_path": Text(fr="Dossier de jeux, ou dossier d’un jeu.", en="Folder of decks, or one deck's folder."),
+    "opt_force": Text(
+        fr="Écrire même si le dossier n’est pas vide.", en="Write even if the folder is not empty."
+    ),
+    "arg_deck": Text(
+        fr="Identifiant du jeu (voir jnt-fresque decks).", en="Deck id (see jnt-fresque decks)."
+    ),
+    "arg_validate_path": Text(
+        fr="Dossier de jeux, ou dossier d’un jeu.", en="Folder of decks, or one deck's folder."
+    ),
     "arg_sheet": Text(fr="Tableur .xlsx ou .csv.", en="Spreadsheet, .xlsx or .csv."),
-    "unknown_deck": Text(fr="jeu inconnu « {value} » ; jeux disponibles : {expected}", en="unknown deck « {value} »; available decks: {expected}"),
-    "valid_summary": Text(fr="{decks} jeu(x), {cards} cartes : aucun problème.", en="{decks} deck(s), {cards} cards: no problem."),
+    "unknown_deck": Text(
+        fr="jeu inconnu « {value} » ; jeux disponibles : {expected}",
+        en="unknown deck « {value} »; available decks: {expected}",
+    ),
+    "valid_summary": Text(
+        fr="{decks} jeu(x), {cards} cartes : aucun problème.",
+        en="{decks} deck(s), {cards} cards: no problem.",
+    ),
     "written": Text(fr="écrit : {path}", en="written: {path}"),
-    "exported": Text(fr="jeu {deck} ({cards} cartes) exporté dans {path}", en="deck {deck} ({cards} cards) exported to {path}"),
-    "imported": Text(fr="jeu {deck} ({cards} cartes) écrit dans {path}", en="deck {deck} ({cards} cards) written to {path}"),
+    "exported": Text(
+        fr="jeu {deck} ({cards} cartes) exporté dans {path}",
+        en="deck {deck} ({cards} cards) exported to {path}",
+    ),
+    "imported": Text(
+        fr="jeu {deck} ({cards} cartes) écrit dans {path}",
+        en="deck {deck} ({cards} cards) written to {path}",
+    ),
     "folder_not_empty": Text(
         fr="le dossier {path} n’est pas vide ; choisissez-en un autre ou ajoutez --force",
         en="folder {path} is not empty; choose another one or add --force",

@@ -58,10 +58,9 @@ def language() -> Lang:
     return "fr"
 
 
-def t(key: str, /, lang: Lang | None = None, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The kit's message ``key`` in the user's language, formatted with ``values``."""
     from jnt_fresque._messages import MESSAGES
 
-    entry = MESSAGES[key]
-    template = entry.en if (lang or language()) == "en" else entry.fr
+    template = MESSAGES[key].get()
     return template.format(**values) if values else template

@@ -33,11 +33,15 @@ class _Loaded:
 
     card: Card
     path: str
-    source: source.Source
+    parsed: source.Source
 
     def problem(self, loc: source.Loc, key: str, **values: object) -> Problem:
         return Problem(
-            self.path, self.source.line(loc), f"card {self.card.id}", field_path(loc), t(key, **values)
+            self.path,
+            self.parsed.line(loc),
+            f"card {self.card.id}",
+            field_path(loc),
+            t(key, **values),
         )
 
 
@@ -47,7 +51,9 @@ class Collector:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, path: str, line: int | None, subject: str, field: str, key: str, **values: object) -> None:
+    def add(
+        self, path: str, line: int | None, subject: str, field: str, key: str, **values: object
+    ) -> None:
         self.problems.append(Problem(path, line, subject, field, t(key, **values)))
 
     def read(self, path: Path, shown: str, subject: str) -> source.Source | None:
@@ -132,8 +138,13 @@ def validate_deck(
         if model is None:
             key = "err_missing" if kind is None else "err_literal"
             found.add(
-                entry.shown, parsed.line(("kind",)), subject, "kind", key,
-                value=kind, expected=", ".join(CARD_MODELS),
+                entry.shown,
+                parsed.line(("kind",)),
+                subject,
+                "kind",
+                key,
+                value=kind,
+                expected=", ".join(CARD_MODELS),
             )
             continue
         card = found.validate(model, parsed, entry.shown, subject)
@@ -141,11 +152,18 @@ def validate_deck(
             continue
         item = _Loaded(card, entry.shown, parsed)  # type: ignore[arg-type]
         if entry.stem is not None and entry.stem != item.card.id:
-            found.problems.append(item.problem(("id",), "file_name", expected=f"{item.card.id}.yaml"))
+            found.problems.append(
+                item.problem(("id",), "file_name", expected=f"{item.card.id}.yaml")
+            )
         if manifest is not None and item.card.kind != manifest.kind:
             found.problems.append(
-                item.problem(("kind",), "kind_mismatch", kind=item.card.kind, deck=manifest.id,
-                             expected=manifest.kind)
+                item.problem(
+                    ("kind",),
+                    "kind_mismatch",
+                    kind=item.card.kind,
+                    deck=manifest.id,
+                    expected=manifest.kind,
+                )
             )
             continue
         if manifest is not None and isinstance(item.card, DataCard):
@@ -158,13 +176,17 @@ def _read_folder(folder: Path, found: Collector) -> tuple[DeckManifest | None, l
     manifest_shown = _shown(folder / MANIFEST)
     manifest_parsed = found.read(folder / MANIFEST, manifest_shown, f"deck {folder.name}")
     entries = []
-    files = sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.name != MANIFEST)
+    files = sorted(
+        p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.name != MANIFEST
+    )
     for path in files:
         shown = _shown(path)
         parsed = found.read(path, shown, f"card {path.stem}")
         if parsed is not None:
             entries.append(Entry(shown, parsed, path.stem))
-    return validate_deck(found, manifest_shown, manifest_parsed, entries, default_subject=folder.name)
+    return validate_deck(
+        found, manifest_shown, manifest_parsed, entries, default_subject=folder.name
+    )
 
 
 def _criteria_problems(item: _Loaded, manifest: DeckManifest) -> Iterable[Problem]:
@@ -173,12 +195,17 @@ def _criteria_problems(item: _Loaded, manifest: DeckManifest) -> Iterable[Proble
     defined = {c.id: c for c in manifest.criteria}
     for name in given:
         if name not in defined:
-            yield item.problem(("criteria", name), "unknown_criterion", value=name,
-                               expected=", ".join(defined) or "-")
+            yield item.problem(
+                ("criteria", name),
+                "unknown_criterion",
+                value=name,
+                expected=", ".join(defined) or "-",
+            )
     for criterion in manifest.criteria:
         if criterion.id not in given:
-            yield item.problem(("criteria",), "missing_criterion", code=criterion.code,
-                               name=criterion.name.get())
+            yield item.problem(
+                ("criteria",), "missing_criterion", code=criterion.code, name=criterion.name.get()
+            )
             continue
         value = given[criterion.id]
         if isinstance(value, list) and not criterion.multiple:
@@ -187,8 +214,14 @@ def _criteria_problems(item: _Loaded, manifest: DeckManifest) -> Iterable[Proble
         allowed = [v.id for v in criterion.values]
         for index, choice in enumerate(value if isinstance(value, list) else [value]):
             if choice not in allowed:
-                loc = ("criteria", criterion.id, index) if isinstance(value, list) else ("criteria", criterion.id)
-                yield item.problem(loc, "criterion_value", value=choice, expected=", ".join(allowed))
+                loc = (
+                    ("criteria", criterion.id, index)
+                    if isinstance(value, list)
+                    else ("criteria", criterion.id)
+                )
+                yield item.problem(
+                    loc, "criterion_value", value=choice, expected=", ".join(allowed)
+                )
 
 
 def _cross_problems(decks: list[tuple[DeckManifest, Path, list[_Loaded]]]) -> Iterable[Problem]:
@@ -197,8 +230,13 @@ def _cross_problems(decks: list[tuple[DeckManifest, Path, list[_Loaded]]]) -> It
     for manifest, folder, _ in decks:
         shown = _shown(folder / MANIFEST)
         if manifest.id in first_deck:
-            yield Problem(shown, 1, f"deck {manifest.id}", "id",
-                          t("duplicate_deck", other=first_deck[manifest.id]))
+            yield Problem(
+                shown,
+                1,
+                f"deck {manifest.id}",
+                "id",
+                t("duplicate_deck", other=first_deck[manifest.id]),
+            )
         first_deck.setdefault(manifest.id, shown)
 
     everything = [item for _, _, items in decks for item in items]
@@ -206,7 +244,9 @@ def _cross_problems(decks: list[tuple[DeckManifest, Path, list[_Loaded]]]) -> It
     for item in everything:
         other = by_id.get(item.card.id)
         if other is not None:
-            yield item.problem(("id",), "duplicate_id", other=f"{other.path}:{other.source.line(('id',))}")
+            yield item.problem(
+                ("id",), "duplicate_id", other=f"{other.path}:{other.parsed.line(('id',))}"
+            )
         else:
             by_id[item.card.id] = item
 
@@ -216,16 +256,24 @@ def _cross_problems(decks: list[tuple[DeckManifest, Path, list[_Loaded]]]) -> It
             for item in items:
                 title = getattr(item.card.title, lang).casefold()
                 if title in titles:
-                    yield item.problem(("title", lang), "duplicate_title",
-                                       value=getattr(item.card.title, lang), other=titles[title])
+                    yield item.problem(
+                        ("title", lang),
+                        "duplicate_title",
+                        value=getattr(item.card.title, lang),
+                        other=titles[title],
+                    )
                 titles.setdefault(title, item.card.id)
 
     themes: dict[str, str] = {}
     for item in everything:
         if isinstance(item.card, DataCard):
             if item.card.theme in themes:
-                yield item.problem(("theme",), "duplicate_theme", theme=item.card.theme,
-                                   other=themes[item.card.theme])
+                yield item.problem(
+                    ("theme",),
+                    "duplicate_theme",
+                    theme=item.card.theme,
+                    other=themes[item.card.theme],
+                )
             themes.setdefault(item.card.theme, item.card.id)
 
     for item in everything:
@@ -234,8 +282,13 @@ def _cross_problems(decks: list[tuple[DeckManifest, Path, list[_Loaded]]]) -> It
             if target is None:
                 yield item.problem(("related", index), "unknown_card", value=ref)
             elif target.card.kind != item.card.kind:
-                yield item.problem(("related", index), "wrong_kind_ref", value=ref,
-                                   kind=target.card.kind, expected=item.card.kind)
+                yield item.problem(
+                    ("related", index),
+                    "wrong_kind_ref",
+                    value=ref,
+                    kind=target.card.kind,
+                    expected=item.card.kind,
+                )
         # A use case's themes become links to data cards on the board: when data
         # cards are loaded, each theme a use case needs must have its card.
         if isinstance(item.card, UseCaseCard) and themes:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -17,10 +18,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     TypeAdapter,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import PydanticCustomError, core_schema
 
 from jnt_fresque import inspire
 from jnt_fresque.cards.vocab import (
@@ -46,32 +49,40 @@ COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 # --- text that fits a card -------------------------------------------------------
 
 
-def _fits(max_chars: int) -> AfterValidator:
-    def check(text: Text) -> Text:
+@dataclass(frozen=True, slots=True)
+class Fits:
+    """Marks a `Text` of at most ``max_chars`` characters in each language (a printed card's room)."""
+
+    max_chars: int
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: GetJsonSchemaHandler) -> Any:
+        found = handler(schema)
+        found["maxChars"] = self.max_chars
+        return found
+
+    def check(self, text: Text) -> Text:
         for lang in LANGS:
             value = getattr(text, lang)
             if not value:
                 raise PydanticCustomError(
-                    "text_empty", "{lang}: text is empty; write it in both languages", {"lang": lang}
+                    "text_empty",
+                    "{lang}: text is empty; write it in both languages",
+                    {"lang": lang},
                 )
-            if len(value) > max_chars:
+            if len(value) > self.max_chars:
                 raise PydanticCustomError(
                     "text_too_long",
                     "{lang}: {length} characters, at most {max} fit on the card",
-                    {"lang": lang, "length": len(value), "max": max_chars},
+                    {"lang": lang, "length": len(value), "max": self.max_chars},
                 )
         return text
 
-    return AfterValidator(check)
 
-
-def fitted(max_chars: int) -> Any:
-    """A `Text` of at most ``max_chars`` characters in each language."""
-    return Annotated[Text, _fits(max_chars), Field(json_schema_extra={"maxChars": max_chars})]
-
-
-Title = fitted(60)
-Line = fitted(110)
+Title = Annotated[Text, Fits(60)]
+Line = Annotated[Text, Fits(110)]
 
 
 # --- identifiers and codes -------------------------------------------------------
@@ -118,7 +129,8 @@ def _date_text(value: object) -> object:
 def _iso_date(value: str) -> str:
     if not ISO_DATE.match(value):
         raise PydanticCustomError(
-            "bad_date", "« {value} » is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD",
+            "bad_date",
+            "« {value} » is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD",
             {"value": value},
         )
     return value
@@ -144,9 +156,7 @@ def _unique(items: list[Any]) -> list[Any]:
     return items
 
 
-def unique_list(item: Any, *, min_length: int = 0) -> Any:
-    """A list whose items are all different."""
-    return Annotated[list[item], Field(min_length=min_length), AfterValidator(_unique)]
+UNIQUE = AfterValidator(_unique)  # a list whose items are all different
 
 
 # --- the parts of cards -----------------------------------------------------------
@@ -161,8 +171,8 @@ class Part(BaseModel):
 class ThemeNeeds(Part):
     """The INSPIRE themes a use case needs: essential ones, then useful ones."""
 
-    primary: unique_list(ThemeCode, min_length=1)  # type: ignore[valid-type]
-    secondary: unique_list(ThemeCode) = []  # type: ignore[valid-type]
+    primary: Annotated[list[ThemeCode], Field(min_length=1), UNIQUE]
+    secondary: Annotated[list[ThemeCode], UNIQUE] = []
 
     @model_validator(mode="after")
     def _disjoint(self) -> ThemeNeeds:
@@ -186,7 +196,7 @@ class Example(Part):
 
     territory: Annotated[str, Field(min_length=2, max_length=60)]
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = "FR"
-    note: fitted(110) | None = None  # type: ignore[valid-type]
+    note: Annotated[Text, Fits(110)] | None = None
 
 
 class Dataset(Part):
@@ -196,14 +206,14 @@ class Dataset(Part):
     producer: Annotated[str, Field(min_length=2, max_length=80)]
     cadence: Cadence
     licence: Annotated[str, Field(min_length=2, max_length=50)]
-    note: fitted(110) | None = None  # type: ignore[valid-type]
+    note: Annotated[Text, Fits(110)] | None = None
 
 
 class Choice(Part):
     """One allowed value of a criterion or one answer to a key question."""
 
     id: Slug
-    label: fitted(60)  # type: ignore[valid-type]
+    label: Annotated[Text, Fits(60)]
 
 
 class Profile(Part):
@@ -224,17 +234,17 @@ class Answer(Choice):
 class BlankPrompts(Part):
     """What a blank card asks the participant to write, field by field of a use case."""
 
-    title: Line  # type: ignore[valid-type]
-    pitch: Line  # type: ignore[valid-type]
-    users: Line  # type: ignore[valid-type]
-    question: Line  # type: ignore[valid-type]
-    scales: Line  # type: ignore[valid-type]
-    time_step: Line  # type: ignore[valid-type]
-    capability: Line  # type: ignore[valid-type]
-    implementation: Line  # type: ignore[valid-type]
-    themes: Line  # type: ignore[valid-type]
-    standards: Line  # type: ignore[valid-type]
-    examples: Line  # type: ignore[valid-type]
+    title: Line
+    pitch: Line
+    users: Line
+    question: Line
+    scales: Line
+    time_step: Line
+    capability: Line
+    implementation: Line
+    themes: Line
+    standards: Line
+    examples: Line
 
 
 # --- the cards --------------------------------------------------------------------
@@ -245,7 +255,7 @@ class CardBase(Part):
 
     id: Slug
     kind: Kind
-    title: Title  # type: ignore[valid-type]
+    title: Title
 
     @model_validator(mode="after")
     def _id_prefix(self) -> CardBase:
@@ -268,15 +278,15 @@ class UseCaseCard(CardBase):
     """A use case of a territorial twin, seen in a real territory."""
 
     kind: Literal["uc"]
-    pitch: fitted(180)  # type: ignore[valid-type]
-    users: fitted(100)  # type: ignore[valid-type]
-    question: fitted(150)  # type: ignore[valid-type]
-    scales: unique_list(Scale, min_length=1)  # type: ignore[valid-type]
+    pitch: Annotated[Text, Fits(180)]
+    users: Annotated[Text, Fits(100)]
+    question: Annotated[Text, Fits(150)]
+    scales: Annotated[list[Scale], Field(min_length=1), UNIQUE]
     time_step: TimeStep
     capability: Capability
     implementation: Implementation
     themes: ThemeNeeds
-    standards: unique_list(Standard, min_length=1)  # type: ignore[valid-type]
+    standards: Annotated[list[Standard], Field(min_length=1), UNIQUE]
     examples: Annotated[list[Example], Field(min_length=1, max_length=6)]
 
 
@@ -286,8 +296,8 @@ class DataCard(CardBase):
     kind: Literal["data"]
     theme: ThemeCode
     icon: Slug
-    summary: fitted(220)  # type: ignore[valid-type]
-    geoconcepts: Annotated[list[fitted(70)], Field(min_length=1, max_length=10)]  # type: ignore[valid-type]
+    summary: Annotated[Text, Fits(220)]
+    geoconcepts: Annotated[list[Annotated[Text, Fits(70)]], Field(min_length=1, max_length=10)]
     datasets: Annotated[list[Dataset], Field(min_length=1, max_length=6)]
     # Values of the deck's characterization criteria, checked against deck.yaml.
     criteria: dict[str, str | list[str]] = {}
@@ -312,7 +322,7 @@ class BlankCard(CardBase):
     """A card a participant fills to propose a new use case."""
 
     kind: Literal["blank"]
-    instructions: fitted(220)  # type: ignore[valid-type]
+    instructions: Annotated[Text, Fits(220)]
     prompts: BlankPrompts
 
 
@@ -320,12 +330,14 @@ class TermCard(CardBase):
     """A term of the field with its definition, as a glossary entry."""
 
     kind: Literal["term"]
-    definition: fitted(450)  # type: ignore[valid-type]
+    definition: Annotated[Text, Fits(450)]
     source: Annotated[str, Field(min_length=2, max_length=120)]
-    reliability: Annotated[Reliability, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)]
+    reliability: Annotated[
+        Reliability, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)
+    ]
     created: IsoDate
     modified: IsoDate | None = None
-    related: unique_list(Slug) = []  # type: ignore[valid-type]
+    related: Annotated[list[Slug], UNIQUE] = []
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -336,9 +348,9 @@ class QuestionCard(CardBase):
     """A key question for scoping a twin, with the answers to choose from."""
 
     kind: Literal["question"]
-    title: fitted(100)  # type: ignore[valid-type]
+    title: Annotated[Text, Fits(100)]
     family: Family
-    hint: fitted(160) | None = None  # type: ignore[valid-type]
+    hint: Annotated[Text, Fits(160)] | None = None
     multiple: bool = False
     answers: Annotated[list[Answer], Field(min_length=2, max_length=8)]
 
@@ -364,7 +376,8 @@ CARD_MODELS: dict[str, type[CardBase]] = {
 def _version(value: str) -> str:
     if not VERSION.match(value):
         raise PydanticCustomError(
-            "bad_version", "« {value} » is not a version; expected e.g. \"1.0.0\" (in quotes)",
+            "bad_version",
+            '« {value} » is not a version; expected e.g. "1.0.0" (in quotes)',
             {"value": value},
         )
     return value
@@ -373,13 +386,16 @@ def _version(value: str) -> str:
 def _colour(value: str) -> str:
     if not COLOUR.match(value):
         raise PydanticCustomError(
-            "bad_colour", "« {value} » is not a colour; expected #RRGGBB, e.g. \"#1f6f8b\"",
+            "bad_colour",
+            '« {value} » is not a colour; expected #RRGGBB, e.g. "#1f6f8b"',
             {"value": value},
         )
     return value
 
 
-Colour = Annotated[str, AfterValidator(_colour), Field(json_schema_extra={"pattern": COLOUR.pattern})]
+Colour = Annotated[
+    str, AfterValidator(_colour), Field(json_schema_extra={"pattern": COLOUR.pattern})
+]
 
 
 class Criterion(Part):
@@ -387,8 +403,8 @@ class Criterion(Part):
 
     id: Slug
     code: Annotated[str, Field(pattern=r"^C\d{1,2}$")]
-    name: fitted(50)  # type: ignore[valid-type]
-    meaning: fitted(300)  # type: ignore[valid-type]
+    name: Annotated[Text, Fits(50)]
+    meaning: Annotated[Text, Fits(300)]
     multiple: bool = False
     values: Annotated[list[Choice], Field(min_length=2)]
 
@@ -403,22 +419,24 @@ class DeckManifest(Part):
 
     id: Slug
     kind: Kind
-    title: fitted(60)  # type: ignore[valid-type]
-    description: fitted(400)  # type: ignore[valid-type]
+    title: Annotated[Text, Fits(60)]
+    description: Annotated[Text, Fits(400)]
     version: Annotated[str, AfterValidator(_version)]
     licence: Annotated[str, Field(min_length=2, max_length=60)] = "CC-BY-SA-4.0"
-    colours: Annotated[dict[Slug, Colour], Field(min_length=1)]  # type: ignore[valid-type]
+    colours: Annotated[dict[Slug, Colour], Field(min_length=1)]
     criteria: list[Criterion] = []
 
     @model_validator(mode="after")
     def _checks(self) -> DeckManifest:
         if "primary" not in self.colours:
             raise PydanticCustomError(
-                "no_primary_colour", "colours need a « primary » entry, e.g. primary: \"#1f6f8b\"", {}
+                "no_primary_colour", 'colours need a « primary » entry, e.g. primary: "#1f6f8b"', {}
             )
         if self.criteria and self.kind != "data":
             raise PydanticCustomError(
-                "criteria_kind", "criteria belong to decks of kind data, not {kind}", {"kind": self.kind}
+                "criteria_kind",
+                "criteria belong to decks of kind data, not {kind}",
+                {"kind": self.kind},
             )
         _unique([c.id for c in self.criteria])
         return self
@@ -427,7 +445,7 @@ class DeckManifest(Part):
 def card_json_schema() -> dict[str, Any]:
     """JSON Schema of a card file, for editors (one of the five kinds, by ``kind``)."""
     adapter: TypeAdapter[Card] = TypeAdapter(
-        Annotated[Card, Field(discriminator="kind")]  # type: ignore[arg-type]
+        Annotated[Card, Field(discriminator="kind")]
     )
     schema = adapter.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"

@@ -11,6 +11,7 @@ spreadsheet's row numbers in the problems.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -73,8 +74,11 @@ def unflatten(row: Iterable[tuple[str, str]]) -> dict[str, Any]:
             if not isinstance(node, dict):  # a column both a value and a parent: keep the value
                 break
         else:
-            node[parts[-1]] = [item.strip() for item in cell.split(",") if item.strip()] if is_list else cell
-    return _lists(tree)
+            node[parts[-1]] = (
+                [item.strip() for item in cell.split(",") if item.strip()] if is_list else cell
+            )
+    converted: dict[str, Any] = _lists(tree)
+    return converted
 
 
 def _lists(node: Any) -> Any:
@@ -150,7 +154,7 @@ def _write_xlsx(target: Path, manifest: dict[str, str], cards: list[dict[str, st
 def _format_of(path: Path) -> Format:
     suffix = path.suffix.lower().lstrip(".")
     if suffix in FORMATS:
-        return suffix  # type: ignore[return-value]
+        return suffix
     raise ValueError(t("sheet_format", value=path.suffix or path.name))
 
 
@@ -178,7 +182,10 @@ def import_deck(path: str | os.PathLike[str]) -> Deck:
     found = Collector()
     manifest_source = source.Source(unflatten(manifest_rows), {(): 2})
     entries = [
-        Entry(f"{shown}:{SHEET_CARDS}" if chosen == "xlsx" else shown, source.Source(unflatten(row), {(): number}))
+        Entry(
+            f"{shown}:{SHEET_CARDS}" if chosen == "xlsx" else shown,
+            source.Source(unflatten(row), {(): number}),
+        )
         for number, row in card_rows
     ]
     manifest, cards = validate_deck(
@@ -203,10 +210,8 @@ Row = list[tuple[str, str]]
 def _read_csv(file: Path) -> tuple[Row, list[tuple[int, Row]]]:
     text = file.read_bytes().decode("utf-8-sig")
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
-    try:  # a spreadsheet saved in French often uses « ; » between cells
+    with contextlib.suppress(csv.Error):  # a spreadsheet saved in French often uses « ; »
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        pass
     reader = csv.reader(io.StringIO(text), dialect)
     header = next(reader, None)
     if not header or RECORD not in header:
@@ -217,9 +222,11 @@ def _read_csv(file: Path) -> tuple[Row, list[tuple[int, Row]]]:
         row = list(zip(header, values, strict=False))
         record = dict(row).get(RECORD, "")
         if record == "deck":
-            manifest = [(k[len(DECK_PREFIX):], v) for k, v in row if k.startswith(DECK_PREFIX)]
+            manifest = [(k[len(DECK_PREFIX) :], v) for k, v in row if k.startswith(DECK_PREFIX)]
         elif record == "card":
-            cards.append((number, [(k, v) for k, v in row if k != RECORD and not k.startswith(DECK_PREFIX)]))
+            cards.append(
+                (number, [(k, v) for k, v in row if k != RECORD and not k.startswith(DECK_PREFIX)])
+            )
     return manifest, cards
 
 
@@ -259,4 +266,3 @@ def _text(cell: object) -> str:
     if isinstance(cell, bool):
         return "true" if cell else "false"
     return str(cell).strip()
-

@@ -144,8 +144,13 @@ FAMILY_LABELS: dict[str, Text] = {
 # Reliability of a glossary definition, as the working group's glossary codes it.
 Reliability = Literal["1", "2", "3", "4", "X"]
 RELIABILITY_LABELS: dict[str, Text] = {
-    "1": Text(fr="Définition normative (norme publiée)", en="Normative definition (published standard)"),
-    "2": Text(fr="Définition réglementaire ou institutionnelle", en="Regulatory or institutional definition"),
+    "1": Text(
+        fr="Définition normative (norme publiée)", en="Normative definition (published standard)"
+    ),
+    "2": Text(
+        fr="Définition réglementaire ou institutionnelle",
+        en="Regulatory or institutional definition",
+    ),
     "3": Text(fr="Usage professionnel établi", en="Established professional usage"),
     "4": Text(fr="Définition de travail du groupe", en="Working definition of the group"),
     "X": Text(fr="Pas de définition normative disponible", en="No normative definition available"),

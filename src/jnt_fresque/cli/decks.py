@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,12 +16,12 @@ if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Deck, Decks
 
 
-class Output(str, Enum):
+class Output(StrEnum):
     table = "table"
     json = "json"
 
 
-class SheetFormat(str, Enum):
+class SheetFormat(StrEnum):
     xlsx = "xlsx"
     csv = "csv"
 
@@ -44,7 +44,7 @@ def _deck(decks: Decks, deck_id: str) -> Deck:
 
 def list_decks(
     format: Output = typer.Option(Output.table, "--format", help=t("opt_format")),
-    decks_path: Optional[Path] = DecksOption,  # noqa: UP045 - typer reads the annotation
+    decks_path: Path | None = DecksOption,
 ) -> None:
     from jnt_fresque.cards.vocab import KIND_LABELS
 
@@ -76,7 +76,7 @@ def list_decks(
 def show(
     deck_id: str = typer.Argument(..., metavar="DECK", help=t("arg_deck")),
     format: Output = typer.Option(Output.table, "--format", help=t("opt_format")),
-    decks_path: Optional[Path] = DecksOption,  # noqa: UP045
+    decks_path: Path | None = DecksOption,
 ) -> None:
     deck = _deck(_load(decks_path), deck_id)
     if format is Output.json:
@@ -90,7 +90,7 @@ def show(
 
 
 def validate(
-    path: Optional[Path] = typer.Argument(None, help=t("arg_validate_path"), show_default=False),  # noqa: UP045
+    path: Path | None = typer.Argument(None, help=t("arg_validate_path"), show_default=False),
 ) -> None:
     decks = _load(path)
     cards = sum(len(d) for d in decks.values())
@@ -99,7 +99,7 @@ def validate(
 
 def schema(
     manifest: bool = typer.Option(False, "--manifest", help=t("opt_schema_manifest")),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help=t("opt_output_json")),  # noqa: UP045
+    output: Path | None = typer.Option(None, "-o", "--output", help=t("opt_output_json")),
 ) -> None:
     from jnt_fresque.cards.model import card_json_schema, manifest_json_schema
 
@@ -113,9 +113,9 @@ def schema(
 
 def export(
     deck_id: str = typer.Argument(..., metavar="DECK", help=t("arg_deck")),
-    format: Optional[SheetFormat] = typer.Option(None, "--format", help=t("opt_sheet_format")),  # noqa: UP045
+    format: SheetFormat | None = typer.Option(None, "--format", help=t("opt_sheet_format")),
     output: Path = typer.Option(..., "-o", "--output", help=t("opt_output_sheet")),
-    decks_path: Optional[Path] = DecksOption,  # noqa: UP045
+    decks_path: Path | None = DecksOption,
 ) -> None:
     from jnt_fresque.cards.spreadsheet import export_deck
 
