@@ -20,7 +20,7 @@ from jnt_fresque import inspire
 from jnt_fresque._resources import cards_dir
 from jnt_fresque.cards import source
 from jnt_fresque.cards.deck import Deck, Decks
-from jnt_fresque.cards.model import CARD_MODELS, Card, DataCard, DeckManifest, UseCaseCard
+from jnt_fresque.cards.model import CARD_MODELS, SLUG, Card, DataCard, DeckManifest, UseCaseCard
 from jnt_fresque.cards.problems import DeckError, Problem, describe, field_path
 from jnt_fresque.i18n import LANGS, t
 
@@ -124,7 +124,8 @@ def validate_deck(
     manifest: DeckManifest | None = None
     if manifest_parsed is not None:
         deck_id = manifest_parsed.data.get("id")
-        subject = f"deck {deck_id if isinstance(deck_id, str) else default_subject}"
+        named = isinstance(deck_id, str) and len(deck_id) <= 64 and deck_id.isprintable()
+        subject = f"deck {deck_id if named else default_subject}"
         valid = found.validate(DeckManifest, manifest_parsed, manifest_shown, subject)
         manifest = valid if isinstance(valid, DeckManifest) else None
 
@@ -132,7 +133,8 @@ def validate_deck(
     for entry in entries:
         parsed = entry.parsed
         card_id = parsed.data.get("id")
-        subject = f"card {card_id if isinstance(card_id, str) and 0 < len(card_id) <= 64 else entry.stem or '?'}"
+        named = isinstance(card_id, str) and SLUG.match(card_id) and len(card_id) <= 64
+        subject = f"card {card_id if named else entry.stem or '?'}"
         kind = parsed.data.get("kind")
         model = CARD_MODELS.get(kind) if isinstance(kind, str) else None
         if model is None:
@@ -342,7 +344,8 @@ def finish(found: Collector, decks: list[tuple[DeckManifest, Path, list[_Loaded]
     """Run the checks across cards, then raise every problem or return the decks."""
     found.problems.extend(_cross_problems(decks))
     if found.problems:
-        raise DeckError(found.problems)
+        # File by file, top to bottom, as an author fixes them.
+        raise DeckError(sorted(found.problems, key=lambda p: (p.path, p.line or 0)))
     return Decks(tuple(Deck(m, _order(cards), f) for m, f, cards in decks))
 
 

@@ -444,9 +444,7 @@ class DeckManifest(Part):
 
 def card_json_schema() -> dict[str, Any]:
     """JSON Schema of a card file, for editors (one of the five kinds, by ``kind``)."""
-    adapter: TypeAdapter[Card] = TypeAdapter(
-        Annotated[Card, Field(discriminator="kind")]
-    )
+    adapter: TypeAdapter[Card] = TypeAdapter(Annotated[Card, Field(discriminator="kind")])
     schema = adapter.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "jnt-fresque card"

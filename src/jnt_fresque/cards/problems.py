@@ -27,7 +27,14 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.subject}: {self.field}: {self.message}"
+        return _one_line(f"{where}: {self.subject}: {self.field}: {self.message}")
+
+
+def _one_line(text: str) -> str:
+    # Values quoted from a file may hold line breaks or control bytes: show them escaped.
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class DeckError(Exception):
