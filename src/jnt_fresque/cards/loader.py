@@ -133,7 +133,7 @@ def validate_deck(
     for entry in entries:
         parsed = entry.parsed
         card_id = parsed.data.get("id")
-        named = isinstance(card_id, str) and SLUG.match(card_id) and len(card_id) <= 64
+        named = isinstance(card_id, str) and len(card_id) <= 64 and bool(SLUG.match(card_id))
         subject = f"card {card_id if named else entry.stem or '?'}"
         kind = parsed.data.get("kind")
         model = CARD_MODELS.get(kind) if isinstance(kind, str) else None

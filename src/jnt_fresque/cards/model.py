@@ -21,6 +21,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
     TypeAdapter,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
@@ -332,8 +333,11 @@ class TermCard(CardBase):
     kind: Literal["term"]
     definition: Annotated[Text, Fits(450)]
     source: Annotated[str, Field(min_length=2, max_length=120)]
+    # YAML reads an unquoted 1 as a number: take it as the code "1".
     reliability: Annotated[
-        Reliability, BeforeValidator(lambda v: str(v) if isinstance(v, int) else v)
+        Reliability,
+        BeforeValidator(lambda v: str(v) if isinstance(v, int) else v),
+        WithJsonSchema({"enum": ["1", "2", "3", "4", "X", 1, 2, 3, 4]}),
     ]
     created: IsoDate
     modified: IsoDate | None = None

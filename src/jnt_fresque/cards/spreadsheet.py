@@ -11,7 +11,6 @@ spreadsheet's row numbers in the problems.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
@@ -209,10 +208,11 @@ Row = list[tuple[str, str]]
 
 def _read_csv(file: Path) -> tuple[Row, list[tuple[int, Row]]]:
     text = file.read_bytes().decode("utf-8-sig")
-    dialect: type[csv.Dialect] | csv.Dialect = csv.excel
-    with contextlib.suppress(csv.Error):  # a spreadsheet saved in French often uses « ; »
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    reader = csv.reader(io.StringIO(text), dialect)
+    # The header starts with _record; the character after it is the delimiter
+    # (« , » as exported, « ; » once saved by a French spreadsheet program).
+    after = text[len(RECORD) : len(RECORD) + 1] if text.startswith(RECORD) else ""
+    delimiter = after if after in (",", ";", "\t") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = next(reader, None)
     if not header or RECORD not in header:
         raise ValueError(t("sheet_no_record", column=RECORD))

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from jnt_fresque._version import __version__
 from jnt_fresque.cli import decks
@@ -59,12 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     except DeckError as exc:
         problems(exc.problems)
         return 2
-    except click.ClickException as exc:
-        exc.show()
-        return exc.exit_code
-    except click.exceptions.Abort:
+    except typer.Abort:
         fail(t("cli_aborted"))
         return 1
+    except TyperException as exc:  # usage errors, from typer's own copy of click
+        exc.show()  # type: ignore[attr-defined]
+        return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:
         fail(t("cli_aborted"))
         return 130
