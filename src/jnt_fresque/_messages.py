@@ -320,4 +320,23 @@ MESSAGES: dict[str, Text] = {
     "col_version": Text(fr="Version", en="Version"),
     "col_cards": Text(fr="Cartes", en="Cards"),
     "col_id": Text(fr="Identifiant", en="Id"),
+    "stats_help": Text(
+        fr="Compte les cartes et affiche la matrice cas d’usage × thèmes INSPIRE.",
+        en="Count the cards and show the use case × INSPIRE theme matrix.",
+    ),
+    "opt_stats_csv": Text(
+        fr="Écrire la matrice dans ce fichier CSV.", en="Write the matrix to this CSV file."
+    ),
+    "coverage_title": Text(
+        fr="Couverture : thèmes INSPIRE nécessaires à chaque cas d’usage",
+        en="Coverage: the INSPIRE themes each use case needs",
+    ),
+    "coverage_legend": Text(
+        fr="● indispensable   ○ utile   Σ nombre de cas d’usage",
+        en="● essential   ○ useful   Σ number of use cases",
+    ),
+    "coverage_summary": Text(
+        fr="{needed} thèmes sur {total} nécessaires à au moins un cas d’usage ; jamais demandés : {missing}",
+        en="{needed} of {total} themes needed by at least one use case; never needed: {missing}",
+    ),
 }

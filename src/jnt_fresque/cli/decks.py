@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jnt_fresque.cli._console import done, emit_json, fail, table
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import language, t
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Deck, Decks
@@ -146,6 +146,42 @@ def import_(
     done(t("imported", deck=deck.id, cards=len(deck), path=output))
 
 
+def stats(
+    csv_file: Path | None = typer.Option(None, "--csv", help=t("opt_stats_csv")),
+    decks_path: Path | None = DecksOption,
+) -> None:
+    from jnt_fresque import inspire
+    from jnt_fresque.cards.coverage import MARKS, coverage
+    from jnt_fresque.cards.vocab import KIND_LABELS
+
+    decks = _load(decks_path)
+    table(
+        t("decks_title"),
+        [t("col_deck"), t("col_kind"), t("col_cards")],
+        ((d.id, KIND_LABELS[d.kind].get(), len(d)) for d in decks.values()),
+    )
+    matrix = coverage(decks)
+    if csv_file is not None:
+        csv_file.write_text(matrix.to_csv(lang=language()), encoding="utf-8")
+        done(t("written", path=csv_file))
+        return
+    codes = [theme.code for theme in inspire.THEMES]
+    width = max((len(c.id) for c in matrix.use_cases), default=10)
+    lines = [t("coverage_title"), " " * width + " " + " ".join(codes)]
+    for card in matrix.use_cases:
+        marks = (MARKS.get(matrix.weight(card.id, code) or "", "·") for code in codes)
+        lines.append(f"{card.id:<{width}} " + " ".join(f"{m} " for m in marks).rstrip())
+    totals = (sum(matrix.demand(code)) for code in codes)
+    lines.append(f"{'Σ':<{width}} " + " ".join(f"{n:<2}" for n in totals).rstrip())
+    lines.append(t("coverage_legend"))
+    missing = [code for code in codes if code not in matrix.needed]
+    lines.append(
+        t("coverage_summary", needed=len(matrix.needed), total=len(codes),
+          missing=", ".join(missing) or "-")
+    )  # fmt: skip
+    done("\n".join(lines))
+
+
 def register(app: typer.Typer) -> None:
     """Add the deck commands to ``app``."""
     app.command("decks", help=t("decks_help"))(list_decks)
@@ -155,4 +191,5 @@ def register(app: typer.Typer) -> None:
     deck.command("schema", help=t("schema_help"))(schema)
     deck.command("export", help=t("export_help"))(export)
     deck.command("import", help=t("import_help"))(import_)
+    deck.command("stats", help=t("stats_help"))(stats)
     app.add_typer(deck, name="deck")
