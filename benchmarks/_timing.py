@@ -27,5 +27,7 @@ def median_process_seconds(code: str, *, runs: int) -> float:
 
 
 def row(label: str, seconds: float, goal: float | None = None) -> str:
-    verdict = "" if goal is None else ("  ok" if seconds <= goal else f"  MISSED (goal {goal:.3f} s)")
+    verdict = (
+        "" if goal is None else ("  ok" if seconds <= goal else f"  MISSED (goal {goal:.3f} s)")
+    )
     return f"{label:<52} {seconds * 1000:8.1f} ms{verdict}"

@@ -160,3 +160,36 @@ def test_help_is_french_by_default(cli: Cli) -> None:
     result = cli("--help")
     assert result.code == 0
     assert "Liste les jeux de cartes" in result.out
+
+
+def test_deck_stats_shows_counts_and_the_coverage_matrix(cli: Cli) -> None:
+    from jnt_fresque import inspire
+    from jnt_fresque.cards.coverage import coverage
+
+    result = cli("deck", "stats")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    header = next(line for line in lines if line.strip().startswith("rs gg gn"))
+    assert header.split() == [t.code for t in inspire.THEMES]
+    flood = next(line for line in lines if line.startswith("uc-inondation "))
+    marks = flood.split()[1:]
+    matrix = coverage(default_decks())
+    expected = [
+        {"primary": "●", "secondary": "○"}.get(matrix.weight("uc-inondation", t.code) or "", "·")
+        for t in inspire.THEMES
+    ]
+    assert marks == expected
+    needed = len(matrix.needed)
+    assert f"{needed} thèmes sur 34 nécessaires" in result.out
+
+
+def test_deck_stats_as_csv(cli: Cli, tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "couverture.csv"
+    assert cli("deck", "stats", "--csv", str(out)).code == 0
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8").splitlines()))
+    assert len(rows) == len(default_decks()["cas-usage"])
+    flood = next(r for r in rows if r["id"] == "uc-inondation")
+    assert flood["title"] == "Prévision des crues et gestion de crise"
+    assert (flood["hy"], flood["mf"], flood["rs"]) == ("P", "S", "")
