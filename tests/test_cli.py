@@ -193,3 +193,20 @@ def test_deck_stats_as_csv(cli: Cli, tmp_path: Path) -> None:
     flood = next(r for r in rows if r["id"] == "uc-inondation")
     assert flood["title"] == "Prévision des crues et gestion de crise"
     assert (flood["hy"], flood["mf"], flood["rs"]) == ("P", "S", "")
+
+
+def test_an_internal_error_is_one_short_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jnt_fresque.cli.decks as decks_cli
+
+    def broken(path: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(decks_cli, "_load", broken)
+    result = cli("decks")
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert "erreur interne (RuntimeError: boom)" in result.err
+    assert "show-versions" in result.err
+    monkeypatch.setenv("JNT_FRESQUE_DEBUG", "1")
+    with pytest.raises(RuntimeError):
+        cli("decks")

@@ -238,6 +238,12 @@ MESSAGES: dict[str, Text] = {
         en="Show the versions of Python and the libraries (paste them into a bug report).",
     ),
     "cli_aborted": Text(fr="interrompu", en="interrupted"),
+    "cli_internal_error": Text(
+        fr="erreur interne ({error}) ; relancez avec JNT_FRESQUE_DEBUG=1 pour le détail et "
+        "joignez la sortie de « jnt-fresque show-versions » à votre signalement",
+        en="internal error ({error}); run again with JNT_FRESQUE_DEBUG=1 for the details and "
+        "add the output of « jnt-fresque show-versions » to your report",
+    ),
     "decks_help": Text(
         fr="Liste les jeux de cartes et leur nombre de cartes.",
         en="List the card decks and how many cards each holds.",

@@ -6,6 +6,7 @@ error at run time, 2 bad input (a usage error or a deck with problems).
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -68,6 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         fail(t("cli_aborted"))
         return 130
+    except Exception as exc:
+        # A bug of ours, not the user's input: a short message and how to report it;
+        # JNT_FRESQUE_DEBUG=1 shows the full traceback for whoever fixes it.
+        if os.environ.get("JNT_FRESQUE_DEBUG"):
+            raise
+        fail(t("cli_internal_error", error=f"{type(exc).__name__}: {exc}"[:200]))
+        return 1
     return result if isinstance(result, int) else 0
 
 
