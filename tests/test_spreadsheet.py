@@ -96,3 +96,21 @@ def test_a_file_that_is_not_an_exported_deck(
         import_deck(path)
     [problem] = caught.value.problems
     assert expected in problem.message
+
+
+def test_a_manifest_problem_names_its_row_in_the_deck_sheet(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    path = export_deck(default_decks()["donnees"], tmp_path / "donnees.xlsx")
+    book = load_workbook(path)
+    sheet = book["jeu"]
+    row = next(
+        r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "colours.annex-ii"
+    )
+    sheet.cell(row=row, column=2, value="vert")
+    book.save(path)
+    with pytest.raises(DeckError) as caught:
+        import_deck(path)
+    [problem] = caught.value.problems
+    assert (problem.path, problem.line, problem.field) == (f"{path}:jeu", row, "colours.annex-ii")
+    assert "« vert » n’est pas une couleur" in problem.message

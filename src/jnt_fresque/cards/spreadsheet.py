@@ -179,7 +179,12 @@ def import_deck(path: str | os.PathLike[str]) -> Deck:
         raise DeckError([Problem(shown, None, "deck ?", "-", _reason(exc))]) from None
 
     found = Collector()
-    manifest_source = source.Source(unflatten(manifest_rows), {(): 2})
+    if chosen == "xlsx":  # one manifest field a row, from row 2 of its sheet
+        manifest_lines = {_loc(key): row for row, (key, _) in enumerate(manifest_rows, start=2)}
+        manifest_shown = f"{shown}:{SHEET_DECK}"
+    else:  # the whole manifest on row 2
+        manifest_lines, manifest_shown = {(): 2}, shown
+    manifest_source = source.Source(unflatten(manifest_rows), manifest_lines)
     entries = [
         Entry(
             f"{shown}:{SHEET_CARDS}" if chosen == "xlsx" else shown,
@@ -188,11 +193,17 @@ def import_deck(path: str | os.PathLike[str]) -> Deck:
         for number, row in card_rows
     ]
     manifest, cards = validate_deck(
-        found, shown, manifest_source, entries, default_subject=file.stem
+        found, manifest_shown, manifest_source, entries, default_subject=file.stem
     )
     decks = [(manifest, file, cards)] if manifest is not None else []
     loaded: Decks = finish(found, decks)
     return next(iter(loaded.values()))
+
+
+def _loc(column: str) -> source.Loc:
+    """``criteria.0.values[]`` → ``("criteria", 0, "values")``, as pydantic names fields."""
+    parts = column.removesuffix(LIST).split(".")
+    return tuple(int(part) if part.isdigit() else part for part in parts)
 
 
 def _reason(exc: BaseException) -> str:
