@@ -1,14 +1,20 @@
 """The kit's own messages, in French and in English.
 
 Keys starting with ``err_`` describe problems in decks; the others are the
-command's words. Placeholders are ``str.format`` fields.
+command's words. Placeholders are ``str.format`` fields. Each area of the kit
+keeps its own messages in ``<area>/messages.py``; they are merged here.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from jnt_fresque.i18n import Text
 
-MESSAGES: dict[str, Text] = {
+# The areas whose messages.py adds to the catalogue (each a dict named MESSAGES).
+CATALOGUES: tuple[str, ...] = ()
+
+CORE: dict[str, Text] = {
     # --- problems in card files (pydantic error types) ---
     "err_missing": Text(fr="champ obligatoire manquant", en="required field is missing"),
     "err_extra": Text(
@@ -346,3 +352,17 @@ MESSAGES: dict[str, Text] = {
         en="{needed} of {total} themes needed by at least one use case; never needed: {missing}",
     ),
 }
+
+
+def _merge() -> dict[str, Text]:
+    merged = dict(CORE)
+    for area in CATALOGUES:
+        extra: dict[str, Text] = import_module(f"jnt_fresque.{area}.messages").MESSAGES
+        clash = merged.keys() & extra.keys()
+        if clash:
+            raise RuntimeError(f"message keys defined twice: {sorted(clash)}")
+        merged.update(extra)
+    return merged
+
+
+MESSAGES: dict[str, Text] = _merge()

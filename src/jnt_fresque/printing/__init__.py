@@ -1,0 +1,1 @@
+"""Printing: page geometry, card rendering with reportlab, fonts, QR codes."""
