@@ -17,7 +17,12 @@ DEPENDENCIES = (
     "rich",
     "openpyxl",
     "SQLAlchemy",
+    "alembic",
+    "psycopg",
     "reportlab",
+    "segno",
+    "svglib",
+    "matplotlib",
     "streamlit",
     "jupyterlab",
     "ipywidgets",
@@ -28,6 +33,10 @@ DEPENDENCIES = (
     "shapely",
     "pyproj",
     "wntr",
+    "fastapi",
+    "uvicorn",
+    "httpx",
+    "PyLD",
 )
 
 
