@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,3 +73,38 @@ def trial_deck(tmp_path: Path) -> Path:
     (deck / "deck.yaml").write_text(MANIFEST, encoding="utf-8")
     (deck / "uc-a.yaml").write_text(USE_CASE, encoding="utf-8")
     return tmp_path
+
+
+# --- the workshop store: SQLite and a real PostgreSQL server ---------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Any]:
+    """A throwaway PostgreSQL server for the whole run (binaries required in CI)."""
+    from jnt_fresque.store import pgserver
+
+    if pgserver.find_binaries() is None:
+        reason = "PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = pgserver.start(fsync=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of an empty store: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'atelier.sqlite'}"
+    server = request.getfixturevalue("pg_server")
+    return str(server.create_database(f"t_{uuid.uuid4().hex[:16]}"))
+
+
+@pytest.fixture
+def db(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """``JNT_FRESQUE_DB`` pointing at an empty SQLite file, for the command's tests."""
+    url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
+    monkeypatch.setenv("JNT_FRESQUE_DB", url)
+    return url

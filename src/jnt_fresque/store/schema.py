@@ -1,0 +1,134 @@
+"""The tables of the workshop store, as they are at the latest migration.
+
+Ids are surrogate integers; what people see (session codes, tokens, card ids,
+poll ids) are unique within their session. Times are ISO 8601 text in UTC, so
+that a SQLite file and a PostgreSQL dump read the same. A ballot's choices are
+a JSON list of card ids: written and replaced in one statement.
+
+The migrations (``store/migrations``) build these tables step by step; a test
+checks that they end exactly here.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    UniqueConstraint,
+    false,
+    text,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(16), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("date", String(10), nullable=False),
+    Column("decks", JSON, nullable=False),
+    Column("phase", String(16), nullable=False),
+    Column("closed", Boolean, nullable=False),
+    Column("secret_hash", String(200), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("codes_required", Boolean, nullable=False, server_default=false()),
+)
+
+participants = Table(
+    "participants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id"), nullable=False),
+    Column("token", String(64), nullable=False),
+    Column("profile", String(16)),
+    Column("table_no", Integer),
+    Column("joined_at", String(32), nullable=False),
+    UniqueConstraint("session_id", "token"),
+)
+
+polls = Table(
+    "polls",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id"), nullable=False),
+    Column("poll_id", String(32), nullable=False),
+    Column("title_fr", String(200), nullable=False),
+    Column("title_en", String(200), nullable=False),
+    Column("method", String(16), nullable=False),
+    Column("subject", String(16), nullable=False),
+    Column("k", Integer, nullable=False),
+    Column("dots", Integer, nullable=False),
+    Column("is_open", Boolean, nullable=False),
+    Column("position", Integer, nullable=False),
+    UniqueConstraint("session_id", "poll_id"),
+)
+
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("poll_pk", ForeignKey("polls.id"), nullable=False),
+    Column("participant_pk", ForeignKey("participants.id"), nullable=False),
+    Column("choices", JSON, nullable=False),
+    Column("submitted_at", String(32), nullable=False),
+    Column("source", String(8), nullable=False, server_default=text("'app'")),
+    # The rule « one ballot per participant and poll » is the database's too.
+    UniqueConstraint("poll_pk", "participant_pk"),
+)
+
+links = Table(
+    "links",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id"), nullable=False),
+    Column("use_case", String(64), nullable=False),
+    Column("data", String(64), nullable=False),
+    Column("maker", String(80), nullable=False),  # p:<token> or t:<table>
+    Column("participant_pk", ForeignKey("participants.id")),
+    Column("table_no", Integer),
+    Column("note", String(400), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("session_id", "use_case", "data", "maker"),
+)
+
+proposals = Table(
+    "proposals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id"), nullable=False),
+    Column("card_id", String(32), nullable=False),
+    Column("title", String(100), nullable=False),
+    Column("pitch", String(400), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("blank", String(64)),
+    Column("participant_pk", ForeignKey("participants.id")),
+    Column("table_no", Integer),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("session_id", "card_id"),
+)
+
+vote_codes = Table(
+    "vote_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("used_at", String(32)),
+    UniqueConstraint("session_id", "code"),
+)

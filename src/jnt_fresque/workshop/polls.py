@@ -1,0 +1,110 @@
+"""Polls: what is voted on, and how.
+
+Three ways to vote, each over use cases, data cards or the proposed cards:
+
+- ``approval``: tick up to k cards (the working group's « top 10 » survey, unordered);
+- ``ranked``: rank up to k cards, best first (a top-k ranking);
+- ``dots``: spread N dots over the cards, several on one card if one likes.
+
+A new session opens two ranked top-10 polls: ``uc`` over use cases and
+``data`` over data cards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from jnt_fresque.i18n import Text
+from jnt_fresque.workshop.errors import WorkshopError
+
+POLL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
+MAX_K = 50
+
+
+class Method(StrEnum):
+    """How a ballot is filled."""
+
+    approval = "approval"
+    ranked = "ranked"
+    dots = "dots"
+
+
+class Subject(StrEnum):
+    """Which cards a poll is about."""
+
+    uc = "uc"
+    data = "data"
+    proposed = "proposed"
+
+
+METHOD_LABELS: dict[Method, Text] = {
+    Method.approval: Text(fr="approbation (top k)", en="approval (top k)"),
+    Method.ranked: Text(fr="classement (top k)", en="ranking (top k)"),
+    Method.dots: Text(fr="gommettes", en="dot voting"),
+}
+SUBJECT_LABELS: dict[Subject, Text] = {
+    Subject.uc: Text(fr="cas d’usage", en="use cases"),
+    Subject.data: Text(fr="cartes données", en="data cards"),
+    Subject.proposed: Text(fr="cartes proposées", en="proposed cards"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """One question put to the vote.
+
+    Examples
+    --------
+    >>> poll = Poll("uc", Text(fr="Top 10", en="Top 10"), Method.ranked, Subject.uc)
+    >>> poll.limit
+    10
+    """
+
+    id: str
+    title: Text
+    method: Method
+    subject: Subject
+    k: int = 10  # at most k cards on a ballot (approval, ranked)
+    dots: int = 0  # dots per participant (dots)
+    open: bool = True
+
+    @property
+    def limit(self) -> int:
+        """How many entries a ballot holds at most: k cards, or N dots."""
+        return self.dots if self.method is Method.dots else self.k
+
+    def closed(self) -> Poll:
+        """This poll, closed."""
+        return replace(self, open=False)
+
+
+def default_polls() -> tuple[Poll, ...]:
+    """The polls a new session starts with: top 10 use cases and top 10 data cards."""
+    return (
+        Poll(
+            "uc",
+            Text(fr="Top 10 des cas d’usage", en="Top 10 use cases"),
+            Method.ranked,
+            Subject.uc,
+        ),
+        Poll(
+            "data",
+            Text(fr="Top 10 des données", en="Top 10 data"),
+            Method.ranked,
+            Subject.data,
+        ),
+    )
+
+
+def check_poll(poll: Poll) -> Poll:
+    """``poll`` if its id, k and dots make sense."""
+    if not POLL_ID.match(poll.id):
+        raise WorkshopError("bad_poll_id", value=poll.id)
+    if poll.method is Method.dots:
+        if not 1 <= poll.dots <= 100:
+            raise WorkshopError("bad_dots", value=poll.dots)
+    elif not 1 <= poll.k <= MAX_K:
+        raise WorkshopError("bad_k", value=poll.k, max=MAX_K)
+    return poll
