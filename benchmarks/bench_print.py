@@ -22,7 +22,7 @@ from _timing import median_seconds
 
 from jnt_fresque import default_decks, inspire
 from jnt_fresque.cards.model import Card
-from jnt_fresque.printing import clear_caches, fit, qr
+from jnt_fresque.printing import clear_caches, qr
 from jnt_fresque.printing.faces import CardFaces, TextBox, lay_out, lay_out_decks, look_for
 from jnt_fresque.printing.fonts import REGULAR
 from jnt_fresque.printing.geometry import PAPERS, Size, shop_page
@@ -89,11 +89,7 @@ def ours(decks: Any, *, first: bool = True, **options: Any) -> Callable[[], int]
     """
 
     def run() -> int:
-        if first:
-            clear_caches()
-        else:
-            for cached in (fit._fit_together, fit._prepare, fit._words, fit.typeset):
-                cached.cache_clear()
+        clear_caches(text=True, drawings=first)
         faces = lay_out_decks(decks, card_size="poker", lang="fr")
         return write_cards(faces, io.BytesIO(), **options)
 

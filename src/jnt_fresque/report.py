@@ -361,12 +361,13 @@ def _profiles(doc: _Doc, found: PollResults) -> None:
     for name, group in groups.items():
         label = Profile(name).label.get() if name in Profile.__members__ else t("group_none")
         best = ", ".join(f"{_rank(s.rank, s.tied)}. {doc.title(s.card)}" for s in group.top(3)[:3])
-        rows.append([label, group.ballots, best])
+        rows.append([label, best, group.ballots])
+    # The count last: columns from numeric_from on are right-aligned numbers.
     doc.table(
-        [t("report_col_profile"), t("col_ballots"), t("report_col_top3")],
+        [t("report_col_profile"), t("report_col_top3"), t("col_ballots")],
         rows,
-        [40, 18, 112],
-        numeric_from=1,
+        [38, 110, 22],
+        numeric_from=2,
     )
     doc.para(t("report_by_profile_note"), "small")
     doc.keep(start)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -15,7 +15,10 @@ from jnt_fresque.cli.decks import DecksOption, _deck, _load
 from jnt_fresque.i18n import Lang, language, t
 
 if TYPE_CHECKING:
-    from jnt_fresque.printing import sheets
+    from jnt_fresque.cards.deck import Decks
+    from jnt_fresque.printing.geometry import CardName, PaperName
+    from jnt_fresque.printing.sheets import Duplex as DuplexName
+    from jnt_fresque.printing.sheets import Profile as ProfileName
 
 
 class LangChoice(StrEnum):
@@ -50,7 +53,7 @@ Advance = Callable[[int, int], None]
 
 @contextmanager
 def _progress() -> Iterator[Callable[[str], Advance]]:
-    """A progress bar on stderr; ``stage(key)`` gives the callback of a new task."""
+    """A progress bar on stderr; ``stage(key)`` starts a task and gives its callback."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn
     from rich.progress import Progress as Bar
@@ -60,32 +63,15 @@ def _progress() -> Iterator[Callable[[str], Advance]]:
         # Piped or captured: no bar, so that stderr holds only real problems.
         yield lambda key: lambda count, total: None
         return
-    bar = Bar(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=console,
-        transient=True,
-    )
+    bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+              console=console, transient=True)  # fmt: skip
 
     def stage(key: str) -> Advance:
         task = bar.add_task(t(key), total=None)
-
-        def advance(count: int, total: int) -> None:
-            bar.update(task, completed=count, total=total)
-
-        return advance
+        return lambda count, total: bar.update(task, completed=count, total=total)
 
     with bar:
         yield stage
-
-
-def _output(output: Path | None, *, card: str, lang: str, profile: str, several: bool) -> Path:
-    if output is None:
-        output = Path(f"jnt-fresque-{card}-{lang}.pdf")
-    if several:
-        return output.with_name(f"{output.stem}-{profile}{output.suffix or '.pdf'}")
-    return output
 
 
 def print_cards(
@@ -105,46 +91,59 @@ def print_cards(
 
     decks = _load(decks_path)
     chosen = [_deck(decks, d).id for d in deck_ids or []] or None
-    chosen_lang: Lang = lang.value if lang else language()
+    in_lang: Lang = lang.value if lang else language()
     try:
         with _progress() as stage:
             if pack:
-                _pack(decks, chosen, chosen_lang, paper.value, tables, output, stage)
+                _pack(decks, chosen, lang=in_lang, paper=paper.value, tables=tables,
+                      output=output, stage=stage)  # fmt: skip
             else:
-                _cards(decks, chosen, chosen_lang, card.value, paper.value, [p.value for p in profiles or [Profile.home]], duplex.value, output, png, stage)  # fmt: skip
-    except Overflow as exc:
+                _cards(decks, chosen, lang=in_lang, card=card.value, paper=paper.value,
+                       profiles=[p.value for p in dict.fromkeys(profiles or [Profile.home])],
+                       duplex=duplex.value, output=output, png=png, stage=stage)  # fmt: skip
+    except Overflow as exc:  # one line naming card, language and field; nothing written
         fail(str(exc))
         raise typer.Exit(2) from None
 
 
-def _pack(decks: Any, chosen: list[str] | None, lang: Lang, paper: str, tables: int, output: Path | None, stage: Callable[[str], Advance]) -> None:  # fmt: skip
+def _pack(
+    decks: Decks, chosen: list[str] | None, *, lang: Lang, paper: PaperName, tables: int,
+    output: Path | None, stage: Callable[[str], Advance],
+) -> None:  # fmt: skip
     from jnt_fresque.printing.pack import write_pack
 
     target = output or Path(f"jnt-fresque-animation-{lang}.pdf")
-    pages = write_pack(decks, target, deck_ids=chosen, lang=lang, paper=paper, tables=tables, progress=stage("print_stage_pack"))  # fmt: skip
+    pages = write_pack(decks, target, deck_ids=chosen, lang=lang, paper=paper, tables=tables,
+                       progress=stage("print_stage_pack"))  # fmt: skip
     done(t("print_pack_written", path=target, pages=pages))
 
 
-def _cards(decks: Any, chosen: list[str] | None, lang: Lang, card: str, paper: str, profiles: list[sheets.Profile], duplex: sheets.Duplex, output: Path | None, png: Path | None, stage: Callable[[str], Advance]) -> None:  # fmt: skip
+def _cards(
+    decks: Decks, chosen: list[str] | None, *, lang: Lang, card: CardName, paper: PaperName,
+    profiles: list[ProfileName], duplex: DuplexName, output: Path | None, png: Path | None,
+    stage: Callable[[str], Advance],
+) -> None:  # fmt: skip
     from jnt_fresque.printing.faces import lay_out_decks
     from jnt_fresque.printing.images import write_pngs
     from jnt_fresque.printing.sheets import write_cards
 
-    # Every card is laid out (and checked to fit) before anything is written.
-    faces = lay_out_decks(decks, chosen, card_size=card, lang=lang, progress=stage("print_stage_layout"))  # fmt: skip
+    # Every card is laid out, and checked to fit, before anything is written.
+    faces = lay_out_decks(decks, chosen, card_size=card, lang=lang,
+                          progress=stage("print_stage_layout"))  # fmt: skip
     if not faces:
         fail(t("print_no_cards"))
         raise typer.Exit(2)
-
-    unique = list(dict.fromkeys(profiles))
-    if output is not None or png is None:
-        for profile in unique:
-            target = _output(output, card=card, lang=lang, profile=profile, several=len(unique) > 1)
-            pages = write_cards(faces, target, paper=paper, profile=profile, duplex=duplex, lang=lang, progress=stage("print_stage_pdf"))  # fmt: skip
-            done(t("print_written", path=target, cards=len(faces), pages=pages))
-            if profile == "home":
-                edge = t(f"print_edge_{duplex}") if duplex != "none" else ""
-                done(t("print_duplex_hint", edge=edge) if edge else t("print_fold_hint"))
+    # With --png alone, only images; -o (or no --png) asks for the PDF too.
+    for profile in profiles if output is not None or png is None else []:
+        target = output or Path(f"jnt-fresque-{card}-{lang}.pdf")
+        if len(profiles) > 1:  # one file per profile: cartes-home.pdf, cartes-shop.pdf
+            target = target.with_name(f"{target.stem}-{profile}{target.suffix or '.pdf'}")
+        pages = write_cards(faces, target, paper=paper, profile=profile, duplex=duplex,
+                            lang=lang, progress=stage("print_stage_pdf"))  # fmt: skip
+        done(t("print_written", path=target, cards=len(faces), pages=pages))
+        if profile == "home":
+            hint = t("print_fold_hint") if duplex == "none" else t("print_duplex_hint", edge=t(f"print_edge_{duplex}"))  # fmt: skip
+            done(hint)
     if png is not None:
         files = write_pngs(faces, png, progress=stage("print_stage_png"))
         done(t("print_png_written", count=len(files), path=png))

@@ -24,16 +24,22 @@ Examples
 
 from __future__ import annotations
 
+from typing import Any
 
-def clear_caches() -> None:
-    """Forget what printing keeps in memory between prints (fitted text, QR codes, icons).
 
-    The next print then costs what the first one of a process does.
+def clear_caches(*, text: bool = True, drawings: bool = True) -> None:
+    """Forget what printing keeps in memory between prints.
+
+    ``text``: the measured and fitted text of cards; ``drawings``: the QR
+    codes and icons made so far. With both, the next print costs what the
+    first one of a process does.
     """
     from jnt_fresque.printing import fit, icons, qr
 
-    for cached in (
-        fit._fit_together, fit._prepare, fit._words, fit.typeset,
-        qr.modules, qr.operators, icons.drawing, icons.operators,
-    ):  # fmt: skip
+    caches: list[Any] = []
+    if text:
+        caches += [fit._fit_together, fit._prepare, fit._words, fit.typeset]
+    if drawings:
+        caches += [qr.modules, qr.operators, icons.drawing, icons.operators]
+    for cached in caches:
         cached.cache_clear()

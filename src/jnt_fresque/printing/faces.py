@@ -58,7 +58,7 @@ from jnt_fresque.printing.fit import (
     typeset,
 )
 from jnt_fresque.printing.fonts import BOLD, OBLIQUE, REGULAR
-from jnt_fresque.printing.geometry import BLEED, CARDS, MM, SAFE, Line, Rect, Size
+from jnt_fresque.printing.geometry import BLEED, CARDS, MM, SAFE, CardName, Line, Rect, Size
 
 Side = Literal["front", "back"]
 
@@ -181,7 +181,7 @@ def look_for(
     card: Card,
     deck: Deck,
     *,
-    size_name: str,
+    size_name: CardName,
     lang: Lang,
     titles: Mapping[str, Text] | None = None,
 ) -> Look:
@@ -319,8 +319,12 @@ class _Builder:
                 max_size=chip_size,
             )
             margin = 1.6 * self.u
-            tab = Rect(right - code.width - 2 * margin, top - code.height - 0.8 * self.u,
-                       code.width + 2 * margin, code.height + 1.6 * self.u)  # fmt: skip
+            tab = Rect(
+                right - code.width - 2 * margin,
+                top - code.height - 0.8 * self.u,
+                code.width + 2 * margin,
+                code.height + 1.6 * self.u,
+            )
             self.items.append(Fill(tab, WHITE, radius=1.2 * self.u))
             self.place(code, Rect(tab.x + margin, tab.y, code.width, tab.height), valign="middle")
             right = tab.x - 2 * self.u
@@ -362,9 +366,8 @@ class _Builder:
         return Face(self.card.id, self.side, self.look.size, tuple(self.items))
 
 
-def _title_para(card: Card, look: Look, *, colour: str = WHITE) -> list[Para]:
-    field = "title"
-    return [Para((_b(look.get(card.title), colour),), field, leading=1.12)]
+def _title_para(card: Card, look: Look) -> list[Para]:
+    return [Para((_b(look.get(card.title), WHITE),), "title", leading=1.12)]
 
 
 def _front(card: Card, look: Look, body: Callable[[_Builder, Rect], None]) -> Face:
@@ -441,24 +444,59 @@ def _use_case(card: UseCaseCard, look: Look) -> CardFaces:
     def back(page: _Builder, rect: Rect) -> None:
         scales = ", ".join(look.get(SCALE_LABELS[s]) for s in card.scales)
         paras = [
-            Para((_label(look, "card_capability"), _r(look.get(CAPABILITY_LABELS[card.capability]))), "capability"),
-            Para((_label(look, "card_time_step"), _r(look.get(TIME_STEP_LABELS[card.time_step]))), "time_step", space_before=0.2),
+            Para(
+                (_label(look, "card_capability"), _r(look.get(CAPABILITY_LABELS[card.capability]))),
+                "capability",
+            ),
+            Para(
+                (_label(look, "card_time_step"), _r(look.get(TIME_STEP_LABELS[card.time_step]))),
+                "time_step",
+                space_before=0.2,
+            ),
             Para((_label(look, "card_scales"), _r(scales)), "scales", space_before=0.2),
-            Para((_label(look, "card_implementation"), _r(look.get(IMPLEMENTATION_LABELS[card.implementation]))), "implementation", space_before=0.2),
+            Para(
+                (
+                    _label(look, "card_implementation"),
+                    _r(look.get(IMPLEMENTATION_LABELS[card.implementation])),
+                ),
+                "implementation",
+                space_before=0.2,
+            ),
             _heading(look, "card_themes"),
-            Para((_label(look, "card_primary"), *themes(card.themes.primary)), "themes.primary", space_before=0.2, bullet=Span("●", REGULAR, look.colour)),
-        ]  # fmt: skip
+            Para(
+                (_label(look, "card_primary"), *themes(card.themes.primary)),
+                "themes.primary",
+                space_before=0.2,
+                bullet=Span("●", REGULAR, look.colour),
+            ),
+        ]
         if card.themes.secondary:
             paras.append(
-                Para((_label(look, "card_secondary"), *themes(card.themes.secondary)), "themes.secondary", space_before=0.2, bullet=Span("○", REGULAR, look.colour))
-            )  # fmt: skip
+                Para(
+                    (_label(look, "card_secondary"), *themes(card.themes.secondary)),
+                    "themes.secondary",
+                    space_before=0.2,
+                    bullet=Span("○", REGULAR, look.colour),
+                )
+            )
         paras.append(
-            Para((_label(look, "card_standards"), _r(", ".join(card.standards))), "standards", space_before=0.7)
-        )  # fmt: skip
+            Para(
+                (_label(look, "card_standards"), _r(", ".join(card.standards))),
+                "standards",
+                space_before=0.7,
+            )
+        )
         places = [
-            e.territory + ("" if e.country == "FR" else f" ({e.country})") for e in card.examples
+            e.territory + ("" if e.country == "FR" else f"\u00a0({e.country})")
+            for e in card.examples
         ]
-        paras.append(Para((_label(look, "card_examples"), _r(typeset(" · ".join(places), look.lang))), "examples", space_before=0.2))  # fmt: skip
+        paras.append(
+            Para(
+                (_label(look, "card_examples"), _r(typeset(_DOT.join(places), look.lang))),
+                "examples",
+                space_before=0.2,
+            )
+        )
         _body(page, rect, paras)
 
     return CardFaces(card.id, _front(card, look, front), _back(card, look, back))
@@ -480,12 +518,14 @@ def _data(card: DataCard, look: Look) -> CardFaces:
         page.fit(
             [
                 Para((_r(look.say("card_qr"), MUTED),), "theme", leading=1.1),
-                Para((_b(address, MUTED),), "theme", leading=1.1, space_before=0.2, soft_breaks=False),
+                Para(
+                    (_b(address, MUTED),), "theme", leading=1.1, space_before=0.2, soft_breaks=False
+                ),
             ],
             caption,
             max_size=FLOOR * look.scale,
             valign="bottom",
-        )  # fmt: skip
+        )
         concepts: list[Span] = []
         for concept in card.geoconcepts:
             if concepts:
@@ -506,8 +546,13 @@ def _data(card: DataCard, look: Look) -> CardFaces:
                 (dataset.producer, look.get(CADENCE_LABELS[dataset.cadence]), dataset.licence)
             )
             paras.append(
-                Para((_b(typeset(dataset.name, look.lang)), _r(" — " + typeset(details, look.lang))), "datasets", space_before=0.15, bullet=Span("•", BOLD, look.colour))
-            )  # fmt: skip
+                Para(
+                    (_b(typeset(dataset.name, look.lang)), _r(" — " + typeset(details, look.lang))),
+                    "datasets",
+                    space_before=0.15,
+                    bullet=Span("•", BOLD, look.colour),
+                )
+            )
         if not (card.criteria and look.criteria):
             _body(page, rect, paras)
             return
@@ -578,9 +623,15 @@ def _prompt_blocks(page: _Builder, rect: Rect, card: BlankCard, names: tuple[str
     look = page.look
     gap = 1.2 * page.u
     paras = [
-        [Para((_b(look.get(getattr(card.prompts, name)), look.colour),), f"prompts.{name}", leading=1.1)]
+        [
+            Para(
+                (_b(look.get(getattr(card.prompts, name)), look.colour),),
+                f"prompts.{name}",
+                leading=1.1,
+            )
+        ]
         for name in names
-    ]  # fmt: skip
+    ]
     fixed = len(names) * _handwriting(look) + gap * (len(names) - 1)
     for size in sizes(7.5 * look.scale, FLOOR):
         texts = [set_at(p, size, rect.width) for p in paras]
@@ -601,9 +652,15 @@ def _prompt_list(page: _Builder, rect: Rect, card: BlankCard, names: tuple[str, 
     """The prompts as a list, then lines to write the answers on."""
     look = page.look
     paras = [
-        Para((_b(look.get(getattr(card.prompts, name)), look.colour),), f"prompts.{name}", leading=1.1, space_before=0.2, bullet=Span("›", BOLD, look.colour))
+        Para(
+            (_b(look.get(getattr(card.prompts, name)), look.colour),),
+            f"prompts.{name}",
+            leading=1.1,
+            space_before=0.2,
+            bullet=Span("›", BOLD, look.colour),
+        )
         for name in names
-    ]  # fmt: skip
+    ]
     # The list takes what it needs, leaving at least two lines to write on.
     height = rect.height - 2 * _handwriting(look)
     fitted = page.fit(
@@ -646,13 +703,21 @@ def _term(card: TermCard, look: Look) -> CardFaces:
         )
         paras = [
             Para((_label(look, "card_source"), _r(typeset(card.source, look.lang))), "source"),
-            Para((_label(look, "card_reliability"), _r(reliability)), "reliability", space_before=0.5),
+            Para(
+                (_label(look, "card_reliability"), _r(reliability)), "reliability", space_before=0.5
+            ),
             Para((_label(look, "card_created"), _r(dates)), "created", space_before=0.5),
-        ]  # fmt: skip
+        ]
         if card.related:
             titles = look.titles or {}
             names = [look.get(titles[r]) if r in titles else r for r in card.related]
-            paras.append(Para((_label(look, "card_related"), _r(", ".join(names))), "related", space_before=0.5))  # fmt: skip
+            paras.append(
+                Para(
+                    (_label(look, "card_related"), _r(", ".join(names))),
+                    "related",
+                    space_before=0.5,
+                )
+            )
         _body(page, rect, paras)
 
     return CardFaces(card.id, _front(card, look, front), _back(card, look, back))
@@ -681,7 +746,14 @@ def _question(card: QuestionCard, look: Look) -> CardFaces:
         note = look.say("card_multiple" if card.multiple else "card_single")
         paras = [Para((_i(note, MUTED),), "multiple")]
         for answer in card.answers:
-            paras.append(Para((_r(look.get(answer.label)),), "answers", space_before=0.35, bullet=Span("☐", REGULAR, look.colour)))  # fmt: skip
+            paras.append(
+                Para(
+                    (_r(look.get(answer.label)),),
+                    "answers",
+                    space_before=0.35,
+                    bullet=Span("☐", REGULAR, look.colour),
+                )
+            )
         _body(page, rect, paras, max_size=8.5)
 
     def back(page: _Builder, rect: Rect) -> None:
@@ -695,7 +767,14 @@ def _question(card: QuestionCard, look: Look) -> CardFaces:
         implied = [(a, _implied(a.implies, look)) for a in card.answers if a.implies is not None]
         implied = [(a, found) for a, found in implied if found]
         for answer, found in implied:
-            paras.append(Para((_b(look.get(answer.label)), _r(" → " + ", ".join(found))), "answers", space_before=0.25, bullet=Span("•", BOLD, look.colour)))  # fmt: skip
+            paras.append(
+                Para(
+                    (_b(look.get(answer.label)), _r(" → " + ", ".join(found))),
+                    "answers",
+                    space_before=0.25,
+                    bullet=Span("•", BOLD, look.colour),
+                )
+            )
         if not implied:
             paras.append(Para((_r(look.say("card_no_implies")),), "answers", space_before=0.25))
         _body(page, rect, paras)
@@ -730,7 +809,7 @@ def lay_out_decks(
     decks: Decks,
     deck_ids: Iterable[str] | None = None,
     *,
-    card_size: str = "poker",
+    card_size: CardName = "poker",
     lang: Lang = "fr",
     progress: Callable[[int, int], None] | None = None,
 ) -> list[CardFaces]:

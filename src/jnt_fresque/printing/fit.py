@@ -370,7 +370,9 @@ def _runs(words: tuple[_Word, ...], size: float, left: float) -> tuple[Run, ...]
     last = len(words) - 1
     for n, word in enumerate(words):
         if word.style is not None:  # most words have one font and one colour
-            pieces: tuple[tuple[str, tuple[str, str], float], ...] = ((word.text, word.style, word.width),)  # fmt: skip
+            pieces: tuple[tuple[str, tuple[str, str], float], ...] = (
+                (word.text, word.style, word.width),
+            )
         else:
             pieces = tuple((p.text, (p.font, p.colour), p.width) for p in word.pieces)
         for text, key, advance in pieces:
@@ -435,7 +437,9 @@ def _set(
             style = prepared.style
             if style is not None:  # the usual paragraph, in one font and colour: one run a line
                 text = "".join(prepared.joined[start:end]).rstrip(" ")
-                runs: tuple[Run, ...] = (Run(indent, text, style[0], size, style[1], line_width * size),)  # fmt: skip
+                runs: tuple[Run, ...] = (
+                    Run(indent, text, style[0], size, style[1], line_width * size),
+                )
             else:
                 runs = _runs(prepared.words[start:end], size, indent)
             if i == 0 and para.bullet is not None:

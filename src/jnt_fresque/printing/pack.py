@@ -28,7 +28,7 @@ from jnt_fresque.i18n import Lang
 from jnt_fresque.printing.faces import MUTED, TextBox
 from jnt_fresque.printing.fit import FLOOR, INK, Fitted, Para, Span, fit, set_at, sizes, typeset
 from jnt_fresque.printing.fonts import BOLD, REGULAR
-from jnt_fresque.printing.geometry import MM, PAPERS, Rect, Size
+from jnt_fresque.printing.geometry import MM, PAPERS, PaperName, Rect, Size
 from jnt_fresque.printing.render import colour, draw_text
 from jnt_fresque.printing.sheets import document
 
@@ -92,25 +92,46 @@ def _deck_colour(deck: Deck) -> str:
 _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pack_goal_title", ("pack_goal",)),
     ("pack_before_title", ("pack_before",)),
-    ("pack_steps_title", ("pack_step_discover", "pack_step_link", "pack_step_propose", "pack_step_vote", "pack_step_results")),
+    (
+        "pack_steps_title",
+        (
+            "pack_step_discover",
+            "pack_step_link",
+            "pack_step_propose",
+            "pack_step_vote",
+            "pack_step_results",
+        ),
+    ),
     ("pack_roles_title", ("pack_roles",)),
     ("pack_tips_title", ("pack_tips",)),
     ("pack_after_title", ("pack_after",)),
-)  # fmt: skip
+)
 
 
 def _rules(pages: _Pages, chosen: list[Deck]) -> None:
     page = pages.start()
     lines = [
-        pages.say("pack_deck_line", title=d.manifest.title.get(pages.lang), cards=len(d), version=d.manifest.version)
+        pages.say(
+            "pack_deck_line",
+            title=d.manifest.title.get(pages.lang),
+            cards=len(d),
+            version=d.manifest.version,
+        )
         for d in chosen
-    ]  # fmt: skip
+    ]
     top = pages.heading(
         page, pages.say("pack_title"), pages.say("pack_decks", decks=" · ".join(lines))
     )
     paras: list[Para] = []
     for heading, keys in _SECTIONS:
-        paras.append(Para((Span(pages.say(heading), BOLD, ACCENT),), heading, scale=1.2, space_before=1.0 if paras else 0.0))  # fmt: skip
+        paras.append(
+            Para(
+                (Span(pages.say(heading), BOLD, ACCENT),),
+                heading,
+                scale=1.2,
+                space_before=1.0 if paras else 0.0,
+            )
+        )
         numbered = len(keys) > 1
         for n, key in enumerate(keys, start=1):
             text = pages.say(key)
@@ -118,7 +139,16 @@ def _rules(pages: _Pages, chosen: list[Deck]) -> None:
             name, _, rest = text.partition(":") if numbered else ("", "", text)
             spans = (Span(name + ":", BOLD), Span(rest)) if numbered else (Span(rest),)
             bullet = Span(f"{n}.", BOLD, ACCENT) if numbered else None
-            paras.append(Para(spans, key, space_before=0.45, leading=1.3, bullet=bullet, indent=1.6 if numbered else 0.0))  # fmt: skip
+            paras.append(
+                Para(
+                    spans,
+                    key,
+                    space_before=0.45,
+                    leading=1.3,
+                    bullet=bullet,
+                    indent=1.6 if numbered else 0.0,
+                )
+            )
     width = page.width - 2 * MARGIN
     pages.text(paras, Rect(MARGIN, MARGIN, width, top - MARGIN), max_size=10.5)
     pages.end()
@@ -127,7 +157,17 @@ def _rules(pages: _Pages, chosen: list[Deck]) -> None:
 # --- the map of expected links -------------------------------------------------------------
 
 
-def _cell(pages: _Pages, text: str, x: float, y: float, size: float, *, font: str = REGULAR, fill: str = INK, centre: bool = False) -> None:  # fmt: skip
+def _cell(
+    pages: _Pages,
+    text: str,
+    x: float,
+    y: float,
+    size: float,
+    *,
+    font: str = REGULAR,
+    fill: str = INK,
+    centre: bool = False,
+) -> None:
     canvas = pages.canvas
     canvas.setFont(font, size)
     canvas.setFillColor(colour(fill))
@@ -185,10 +225,27 @@ def _map(pages: _Pages, decks: Decks, chosen: list[Deck]) -> None:
             canvas.setFillColor(colour(fill))
             canvas.rect(left, top - row, column * len(in_annex), row, stroke=0, fill=1)
             label = pages.say("card_annex", annex=annex)
-            _cell(pages, label, left + column * len(in_annex) / 2, top - row + 0.3 * size, size, font=BOLD, fill="#ffffff", centre=True)  # fmt: skip
+            _cell(
+                pages,
+                label,
+                left + column * len(in_annex) / 2,
+                top - row + 0.3 * size,
+                size,
+                font=BOLD,
+                fill="#ffffff",
+                centre=True,
+            )
         y = top - row
         for i, theme in enumerate(themes):
-            _cell(pages, theme.code, x0 + (i + 0.5) * column, y - row + 0.3 * size, size, font=BOLD, centre=True)  # fmt: skip
+            _cell(
+                pages,
+                theme.code,
+                x0 + (i + 0.5) * column,
+                y - row + 0.3 * size,
+                size,
+                font=BOLD,
+                centre=True,
+            )
         y -= row
         fits = int((y - MARGIN) // row)
         left = len(matrix.use_cases) - first
@@ -199,21 +256,50 @@ def _map(pages: _Pages, decks: Decks, chosen: list[Deck]) -> None:
             if n % 2 == 0:
                 canvas.setFillColor(colour(STRIPE))
                 canvas.rect(MARGIN, y, width, row, stroke=0, fill=1)
-            _cell(pages, _ellipsis(titles[n], title_width - 2 * MM, size), MARGIN + 1 * MM, y + 0.3 * size, size)  # fmt: skip
+            _cell(
+                pages,
+                _ellipsis(titles[n], title_width - 2 * MM, size),
+                MARGIN + 1 * MM,
+                y + 0.3 * size,
+                size,
+            )
             for i, theme in enumerate(themes):
                 weight = matrix.weight(card.id, theme.code)
                 if weight:
                     fill = data_colours.get(ANNEX_KEYS[theme.annex], ACCENT)
                     mark = "●" if weight == "primary" else "○"
-                    _cell(pages, mark, x0 + (i + 0.5) * column, y + 0.3 * size, size, fill=fill, centre=True)  # fmt: skip
+                    _cell(
+                        pages,
+                        mark,
+                        x0 + (i + 0.5) * column,
+                        y + 0.3 * size,
+                        size,
+                        fill=fill,
+                        centre=True,
+                    )
         if last == len(matrix.use_cases):
             for weight, mark in (("primary", "●"), ("secondary", "○")):
                 y -= row
-                _cell(pages, f"{pages.say('pack_map_total')} {mark}", MARGIN + 1 * MM, y + 0.3 * size, size, font=BOLD)  # fmt: skip
+                _cell(
+                    pages,
+                    f"{pages.say('pack_map_total')} {mark}",
+                    MARGIN + 1 * MM,
+                    y + 0.3 * size,
+                    size,
+                    font=BOLD,
+                )
                 for i, theme in enumerate(themes):
                     primary, secondary = matrix.demand(theme.code)
                     count = primary if weight == "primary" else secondary
-                    _cell(pages, str(count) if count else "·", x0 + (i + 0.5) * column, y + 0.3 * size, size, font=BOLD, centre=True)  # fmt: skip
+                    _cell(
+                        pages,
+                        str(count) if count else "·",
+                        x0 + (i + 0.5) * column,
+                        y + 0.3 * size,
+                        size,
+                        font=BOLD,
+                        centre=True,
+                    )
         # Thin separators between annexes, through the whole table.
         canvas.setStrokeColor(colour("#9aa0a6"))
         canvas.setLineWidth(0.4)
@@ -232,9 +318,17 @@ def _legend(pages: _Pages) -> None:
     page = pages.start(landscape=True)
     top = pages.heading(page, pages.say("pack_map_themes"))
     paras = [
-        Para((Span(f"{t.code}\u00a0", BOLD, ACCENT), Span(typeset(t.name.get(lang), lang)), Span(f"\u00a0({t.label})", REGULAR, MUTED)), "themes", space_before=0.3)
+        Para(
+            (
+                Span(f"{t.code}\u00a0", BOLD, ACCENT),
+                Span(typeset(t.name.get(lang), lang)),
+                Span(f"\u00a0({t.label})", REGULAR, MUTED),
+            ),
+            "themes",
+            space_before=0.3,
+        )
         for t in inspire.THEMES
-    ]  # fmt: skip
+    ]
     _flow(pages, paras, page, top, columns=3, max_size=9.0, header=None)
     pages.end()
 
@@ -346,29 +440,56 @@ def _packing_list(pages: _Pages, chosen: list[Deck], table: str) -> None:
     top = pages.heading(page, pages.say("pack_list_title", table=table))
     width = page.width - 2 * MARGIN
     decks: list[tuple[str, str | None]] = [
-        (pages.say("pack_list_deck", cards=len(d), title=d.manifest.title.get(lang)), _deck_colour(d))
+        (
+            pages.say("pack_list_deck", cards=len(d), title=d.manifest.title.get(lang)),
+            _deck_colour(d),
+        )
         for d in chosen
-    ]  # fmt: skip
+    ]
     if any(d.kind == "blank" for d in chosen):
         decks.append((pages.say("pack_list_blanks"), None))
     supplies = [
         (pages.say(key), None)
-        for key in ("pack_list_pens", "pack_list_dots", "pack_list_sheet", "pack_list_tape", "pack_list_timer", "pack_list_rules")
-    ]  # fmt: skip
+        for key in (
+            "pack_list_pens",
+            "pack_list_dots",
+            "pack_list_sheet",
+            "pack_list_tape",
+            "pack_list_timer",
+            "pack_list_rules",
+        )
+    ]
     paras = [Para((Span(pages.say("pack_list_cards"), BOLD, ACCENT),), "cards", scale=1.15)]
     paras += _checklist(decks, "cards")
-    paras.append(Para((Span(pages.say("pack_list_material"), BOLD, ACCENT),), "supplies", scale=1.15, space_before=1.0))  # fmt: skip
+    paras.append(
+        Para(
+            (Span(pages.say("pack_list_material"), BOLD, ACCENT),),
+            "supplies",
+            scale=1.15,
+            space_before=1.0,
+        )
+    )
     paras += _checklist(supplies, "supplies")
     fitted = pages.text(paras, Rect(MARGIN, top - 90 * MM, width, 90 * MM), max_size=10)
     y = top - fitted.height - 6 * MM
-    inventory = [Para((Span(pages.say("pack_list_inventory"), BOLD, ACCENT),), "inventory", scale=1.15)]  # fmt: skip
+    inventory = [
+        Para((Span(pages.say("pack_list_inventory"), BOLD, ACCENT),), "inventory", scale=1.15)
+    ]
     fitted = pages.text(inventory, Rect(MARGIN, y - 20 * MM, width, 20 * MM), max_size=10)
     y -= fitted.height + 3 * MM
     items: list[Para] = []
     for deck in chosen:
         tint = _deck_colour(deck)
-        items.append(Para((Span(deck.manifest.title.get(lang), BOLD, tint),), "inventory", space_before=0.9 if items else 0.0))  # fmt: skip
-        items += _checklist(((typeset(c.title.get(lang), lang), tint) for c in deck.cards), "inventory")  # fmt: skip
+        items.append(
+            Para(
+                (Span(deck.manifest.title.get(lang), BOLD, tint),),
+                "inventory",
+                space_before=0.9 if items else 0.0,
+            )
+        )
+        items += _checklist(
+            ((typeset(c.title.get(lang), lang), tint) for c in deck.cards), "inventory"
+        )
     _flow(pages, items, page, y, columns=3, max_size=7.5, header=header)
     pages.end()
 
@@ -382,7 +503,7 @@ def write_pack(
     *,
     deck_ids: Iterable[str] | None = None,
     lang: Lang = "fr",
-    paper: str = "a4",
+    paper: PaperName = "a4",
     tables: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> int:

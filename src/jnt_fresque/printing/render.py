@@ -134,7 +134,9 @@ def text_operators(box: TextBox, assets: Assets, out: list[str]) -> None:
     for extent in fitted.extents:
         if extent.para.bar:
             top, bottom = box.top - extent.top, box.top - extent.bottom
-            out.append(f"{rgb(extent.para.bar)} rg {n(box.x)} {n(bottom)} {n(BAR_WIDTH)} {n(top - bottom)} re f")  # fmt: skip
+            out.append(
+                f"{rgb(extent.para.bar)} rg {n(box.x)} {n(bottom)} {n(BAR_WIDTH)} {n(top - bottom)} re f"
+            )
     out.append("BT")
     current: tuple[str, int, float] | None = None
     fill = ""
@@ -195,11 +197,17 @@ def draw_face(canvas: Any, face: Face, assets: Assets, out: list[str] | None = N
             text_operators(item, assets, ops)
         elif isinstance(item, Fill):
             r = item.rect
-            shape = _rounded(r, item.radius) if item.radius else f"{n(r.x)} {n(r.y)} {n(r.width)} {n(r.height)} re"  # fmt: skip
+            shape = (
+                _rounded(r, item.radius)
+                if item.radius
+                else f"{n(r.x)} {n(r.y)} {n(r.width)} {n(r.height)} re"
+            )
             ops.append(f"{rgb(item.colour)} rg\n{shape}\nf")
         elif isinstance(item, Rule):
             line = item.line
-            ops.append(f"{rgb(item.colour)} RG {n(item.width)} w {n(line.x0)} {n(line.y0)} m {n(line.x1)} {n(line.y1)} l S")  # fmt: skip
+            ops.append(
+                f"{rgb(item.colour)} RG {n(item.width)} w {n(line.x0)} {n(line.y0)} m {n(line.x1)} {n(line.y1)} l S"
+            )
         elif isinstance(item, Icon):
             _form(canvas, ops, assets.icon(item.name, item.colour), item.rect, icons.VIEWBOX)
         elif isinstance(item, Qr):

@@ -108,8 +108,14 @@ def _chunks(faces: Sequence[CardFaces], size: int) -> list[Sequence[CardFaces]]:
 
 
 def _home_duplex(
-    canvas: Any, faces: Sequence[CardFaces], card: g.Size, paper: g.Size, flip: g.Flip, tick: Callable[[], None], label: Callable[[int, int, str], str]
-) -> None:  # fmt: skip
+    canvas: Any,
+    faces: Sequence[CardFaces],
+    card: g.Size,
+    paper: g.Size,
+    flip: g.Flip,
+    tick: Callable[[], None],
+    label: Callable[[int, int, str], str],
+) -> None:
     assets = Assets(canvas)
     grid = g.impose(card, paper)
     fronts = grid.placements()
@@ -134,8 +140,13 @@ def _home_duplex(
 
 
 def _home_fold(
-    canvas: Any, faces: Sequence[CardFaces], card: g.Size, paper: g.Size, tick: Callable[[], None], label: Callable[[int, int, str], str]
-) -> None:  # fmt: skip
+    canvas: Any,
+    faces: Sequence[CardFaces],
+    card: g.Size,
+    paper: g.Size,
+    tick: Callable[[], None],
+    label: Callable[[int, int, str], str],
+) -> None:
     assets = Assets(canvas)
     layout = g.fold(card, paper)
     pairs = layout.pairs()
@@ -183,7 +194,7 @@ def write_cards(
     faces: Sequence[CardFaces],
     out: IO[bytes] | Path | str,
     *,
-    paper: str = "a4",
+    paper: g.PaperName = "a4",
     profile: Profile = "home",
     duplex: Duplex = "long",
     title: str | None = None,
