@@ -29,6 +29,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_decks.py
+	$(BIN)/python benchmarks/bench_print.py
+	$(BIN)/python benchmarks/bench_workshop.py
+	$(BIN)/python benchmarks/bench_twin.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -75,7 +75,7 @@ def _progress() -> Iterator[Callable[[str], Advance]]:
 
 
 def print_cards(
-    deck_ids: list[str] | None = typer.Argument(None, metavar="[DECK]...", help=t("print_arg_decks"), show_default=False),
+    deck_ids: list[str] | None = typer.Argument(None, metavar="DECK", help=t("print_arg_decks"), show_default=False),
     lang: LangChoice | None = typer.Option(None, "--lang", help=t("print_opt_lang"), show_default=False),
     card: CardSize = typer.Option(CardSize.poker, "--card", help=t("print_opt_card")),
     paper: Paper = typer.Option(Paper.a4, "--paper", help=t("print_opt_paper")),

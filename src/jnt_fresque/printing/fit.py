@@ -12,10 +12,16 @@ the PDF), so what fits here fits on paper.
 Examples
 --------
 >>> from jnt_fresque.printing.fit import Para, Span, fit
->>> box = fit([Para((Span("Prévision des crues et gestion de crise"),), "title")],
-...           width=100, height=40, max_size=12)
->>> box.size, len(box.lines)
-(12.0, 3)
+>>> title = [Para((Span("Prévision des crues et gestion de crise"),), "title")]
+>>> fit(title, width=100, height=60, max_size=12).size
+12.0
+>>> box = fit(title, width=100, height=40, max_size=12)  # shorter box: smaller text
+>>> box.size
+11.25
+>>> print(box.text)
+Prévision des
+crues et gestion
+de crise
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from jnt_fresque.i18n import Lang
-from jnt_fresque.printing.fonts import BOLD, REGULAR, register
+from jnt_fresque.printing.fonts import REGULAR, register
 
 FLOOR = 6.5  # points: the smallest size a card's text may shrink to
 STEP = 0.25  # sizes are tried in quarter points
@@ -68,6 +74,7 @@ class Para(NamedTuple):
     soft_breaks: bool = True  # False: lines end only at spaces (web addresses)
 
 
+# Runs and lines are made by the thousand for a deck: tuples are the cheapest to make.
 class Run(NamedTuple):
     """Text set on one line, from ``x`` (relative to the box's left side), ``width`` long."""
 
@@ -581,8 +588,3 @@ def fit(
         When the text does not fit even at ``floor`` points.
     """
     return fit_together([(paras, width, height)], max_size=max_size, floor=floor)[0]
-
-
-def span(text: str, lang: Lang, *, bold: bool = False, colour: str | None = None) -> Span:
-    """A span of card text in ``lang``, with French spacing."""
-    return Span(typeset(text, lang), BOLD if bold else REGULAR, colour)

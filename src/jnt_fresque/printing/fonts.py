@@ -29,9 +29,12 @@ def font_dir() -> Path:
 @lru_cache(maxsize=1)
 def register() -> tuple[str, str, str]:
     """Register the fonts with reportlab (once) and return (regular, bold, oblique)."""
-    from reportlab.lib.fonts import addMapping  # type: ignore[import-untyped]
-    from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
-    from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+    try:
+        from reportlab.lib.fonts import addMapping  # type: ignore[import-untyped]
+        from reportlab.pdfbase import pdfmetrics  # type: ignore[import-untyped]
+        from reportlab.pdfbase.ttfonts import TTFont  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - reportlab is part of the kit's extras
+        raise ImportError("printing needs reportlab: pip install 'jnt-fresque[kit]'") from None
 
     folder = font_dir()
     for name in (REGULAR, BOLD, OBLIQUE):

@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from jnt_fresque.printing.operators import fine
+
 FOLDER = Path(__file__).resolve().parent / "icons"
 VIEWBOX = 24.0  # Tabler icons are drawn on a 24 × 24 grid
 
@@ -56,33 +58,27 @@ def drawing(name: str, colour: str) -> Any:
     return found
 
 
-def _number(value: float) -> str:
-    return f"{value:.3f}".rstrip("0").rstrip(".") or "0"
-
-
 def _colour(value: Any) -> str:
-    return " ".join(_number(c) for c in (value.red, value.green, value.blue))
+    return " ".join(fine(c) for c in (value.red, value.green, value.blue))
 
 
 _PATH_OPERATORS = {0: ("m", 2), 1: ("l", 2), 2: ("c", 6), 3: ("h", 0)}
 
 
 def _walk(node: Any, out: list[str]) -> None:
-    from reportlab.graphics import shapes  # type: ignore[import-untyped]
-
     transform: tuple[float, ...] = tuple(getattr(node, "transform", None) or (1, 0, 0, 1, 0, 0))
     moved = transform != (1, 0, 0, 1, 0, 0)
     if moved:
-        out.append("q " + " ".join(_number(v) for v in transform) + " cm")
-    if isinstance(node, shapes.Path):
+        out.append("q " + " ".join(fine(v) for v in transform) + " cm")
+    if hasattr(node, "operators") and hasattr(node, "points"):  # a path
         stroke, fill = node.strokeColor, node.fillColor
         if stroke is not None or fill is not None:
             points = iter(node.points or ())
             for code in node.operators:
                 operator, count = _PATH_OPERATORS[code]
-                out.append(" ".join([*(_number(next(points)) for _ in range(count)), operator]))
+                out.append(" ".join([*(fine(next(points)) for _ in range(count)), operator]))
             if stroke is not None:
-                out.append(f"{_colour(stroke)} RG {_number(node.strokeWidth)} w")
+                out.append(f"{_colour(stroke)} RG {fine(node.strokeWidth)} w")
                 out.append(f"{node.strokeLineCap} J {node.strokeLineJoin} j")
             if fill is not None:
                 out.append(f"{_colour(fill)} rg")

@@ -26,7 +26,18 @@ from jnt_fresque.cards.coverage import coverage
 from jnt_fresque.cards.deck import Deck, Decks
 from jnt_fresque.i18n import Lang
 from jnt_fresque.printing.faces import MUTED, TextBox
-from jnt_fresque.printing.fit import FLOOR, INK, Fitted, Para, Span, fit, set_at, sizes, typeset
+from jnt_fresque.printing.fit import (
+    FLOOR,
+    INK,
+    Fitted,
+    Para,
+    Span,
+    fit,
+    set_at,
+    sizes,
+    text_width,
+    typeset,
+)
 from jnt_fresque.printing.fonts import BOLD, REGULAR
 from jnt_fresque.printing.geometry import MM, PAPERS, PaperName, Rect, Size
 from jnt_fresque.printing.render import colour, draw_text
@@ -178,8 +189,6 @@ def _cell(
 
 
 def _ellipsis(text: str, width: float, size: float) -> str:
-    from jnt_fresque.printing.fit import text_width
-
     if text_width(text, REGULAR, size) <= width:
         return text
     while text and text_width(text + "…", REGULAR, size) > width:
@@ -189,8 +198,6 @@ def _ellipsis(text: str, width: float, size: float) -> str:
 
 def _map(pages: _Pages, decks: Decks, chosen: list[Deck]) -> None:
     """The use case × theme matrix, as many landscape pages as the use cases need."""
-    from jnt_fresque.printing.fit import text_width
-
     chosen_decks = Decks(tuple(chosen))
     matrix = coverage(chosen_decks)
     if not matrix.use_cases:
@@ -303,10 +310,9 @@ def _map(pages: _Pages, decks: Decks, chosen: list[Deck]) -> None:
         # Thin separators between annexes, through the whole table.
         canvas.setStrokeColor(colour("#9aa0a6"))
         canvas.setLineWidth(0.4)
-        for annex_start in (9, 13):
-            x = x0 + annex_start * column
-            canvas.line(x, top - row, x, y)
-        canvas.line(x0, top - row, x0, y)
+        starts = [i for i, t in enumerate(themes) if i == 0 or t.annex != themes[i - 1].annex]
+        for start in starts:
+            canvas.line(x0 + start * column, top - row, x0 + start * column, y)
         pages.end()
         first = last
     _legend(pages)
@@ -385,10 +391,7 @@ def _flow(
     fitted = [set_at([p], chosen, rects[0].width) for p in paras]
     gaps = [p.space_before * chosen * p.scale for p in paras]
     heights = [f.height for f in fitted]
-    if (
-        _pack(heights, gaps, rects[0].height) is not None
-        and len(_pack(heights, gaps, rects[0].height) or []) <= columns
-    ):
+    if len(_pack(heights, gaps, rects[0].height) or [None] * (columns + 1)) <= columns:
         # It all fits one page: even the columns out rather than fill the first ones.
         low, high = max(heights), rects[0].height
         for _ in range(30):

@@ -23,26 +23,11 @@ from typing import Any
 from jnt_fresque.printing import icons, qr
 from jnt_fresque.printing.faces import Face, Fill, Icon, Qr, Rule, TextBox
 from jnt_fresque.printing.geometry import Placement, Rect
+from jnt_fresque.printing.operators import ESCAPES, rgb
+from jnt_fresque.printing.operators import number as n
 
 BAR_WIDTH = 1.2  # points: the rule beside a highlighted paragraph
 KAPPA = 0.5523  # control-point distance of a quarter circle drawn as a Bézier curve
-
-# PDF string escapes: printable ASCII as is, the rest (and ( ) \) as octal codes.
-_ESCAPES = {
-    code: (chr(code) if 32 <= code < 127 and chr(code) not in "()\\" else f"\\{code:03o}")
-    for code in range(256)
-}
-
-
-def n(value: float) -> str:
-    """A number as PDF writes it: two decimals, a two-hundredth of a millimetre."""
-    return f"{value:.2f}"
-
-
-@lru_cache(maxsize=256)
-def rgb(hex_colour: str) -> str:
-    """``#rrggbb`` as the three PDF colour components, e.g. ``0.478 0.231 0.412``."""
-    return " ".join(f"{int(hex_colour[i : i + 2], 16) / 255:.3f}" for i in (1, 3, 5))
 
 
 @lru_cache(maxsize=256)
@@ -123,9 +108,9 @@ class _Encoder:
                 char = text[position]
                 position += 1
                 if subset == 0:
-                    self.first[ord(char)] = _ESCAPES[code]
+                    self.first[ord(char)] = ESCAPES[code]
                     self.known.add(char)
-        return [(subset, data.decode("latin-1").translate(_ESCAPES)) for subset, data in chunks]
+        return [(subset, data.decode("latin-1").translate(ESCAPES)) for subset, data in chunks]
 
 
 def text_operators(box: TextBox, assets: Assets, out: list[str]) -> None:

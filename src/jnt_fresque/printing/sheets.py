@@ -23,6 +23,7 @@ from jnt_fresque.printing import geometry as g
 from jnt_fresque.printing.faces import MUTED, CardFaces, Face
 from jnt_fresque.printing.fit import text_width
 from jnt_fresque.printing.fonts import REGULAR, register
+from jnt_fresque.printing.operators import fine
 from jnt_fresque.printing.render import Assets, colour, draw_placed
 
 Profile = Literal["home", "shop"]
@@ -71,20 +72,13 @@ def document(
         rl_config.useA85 = saved
 
 
-def _number(value: float) -> str:
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
 def marks_operators(lines: list[g.Line], *, width: float = MARK_WIDTH) -> str:
     """Hairlines in black as PDF operators, in their own graphics state.
 
     A sheet's crop marks are the same on every page: made once, written as is.
     """
-    path = "".join(
-        f"{_number(m.x0)} {_number(m.y0)} m {_number(m.x1)} {_number(m.y1)} l\n" for m in lines
-    )
-    return f"q\n0 G\n{_number(width)} w\n[] 0 d\n{path}S\nQ\n"
+    path = "".join(f"{fine(m.x0)} {fine(m.y0)} m {fine(m.x1)} {fine(m.y1)} l\n" for m in lines)
+    return f"q\n0 G\n{fine(width)} w\n[] 0 d\n{path}S\nQ\n"
 
 
 def _caption(canvas: Any, text: str, page: g.Size, marks: list[g.Line]) -> None:
