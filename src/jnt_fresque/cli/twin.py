@@ -246,10 +246,10 @@ def map_(
         source = city.city_entities() if kind is MapKind.two_d else city.buildings()
     if kind is MapKind.three_d:
         built = maps.buildings_3d(source, basemap=basemap)
-        built.to_html(str(output), open_browser=False, notebook_display=False)
+        built.to_html(str(output), open_browser=False, notebook_display=False, offline=True)
     elif kind is MapKind.water:
         built = maps.water_network_3d(source, basemap=basemap)
-        built.to_html(str(output), open_browser=False, notebook_display=False)
+        built.to_html(str(output), open_browser=False, notebook_display=False, offline=True)
     else:
         maps.twin_map(source, basemap=basemap).save(str(output))
     done(t("written", path=output))
