@@ -16,14 +16,14 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 run: $(STAMP)
-	$(BIN)/jnt-fresque decks
+	$(BIN)/jnt-fresque atelier
 
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks apps notebooks
+	$(BIN)/ruff format --check src tests benchmarks apps notebooks
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -17,7 +17,7 @@ def test_public_surface() -> None:
         "BlankCard", "Card", "DataCard", "Deck", "DeckError", "DeckManifest", "Decks",
         "Problem", "QuestionCard", "TermCard", "Text", "UseCaseCard", "__version__",
         "check_decks", "default_decks", "inspire", "load_decks", "maps", "printing", "samples",
-        "show_versions", "store", "twin", "workshop",
+        "scoping", "show_versions", "store", "twin", "workshop",
     }  # fmt: skip
 
 

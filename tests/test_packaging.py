@@ -18,6 +18,8 @@ from .conftest import ROOT
 def test_an_editable_install_reads_the_repository_folders() -> None:
     assert _resources.cards_dir() == ROOT / "cards"
     assert _resources.samples_dir() == ROOT / "data" / "samples"
+    assert _resources.apps_dir() == ROOT / "apps"
+    assert _resources.notebooks_dir() == ROOT / "notebooks"
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,8 @@ def test_the_wheel_carries_the_decks_and_samples(wheel: Path) -> None:
     assert "jnt_fresque/_bundled/cards/donnees/deck.yaml" in names
     assert "jnt_fresque/_bundled/samples/samples.yaml" in names
     assert "jnt_fresque/_bundled/samples/lyon1-batiments/PROVENANCE.md" in names
+    assert "jnt_fresque/_bundled/apps/atelier/atelier.py" in names
+    assert "jnt_fresque/_bundled/notebooks/01_vocabulaire.ipynb" in names
     cards = [n for n in names if n.startswith("jnt_fresque/_bundled/cards/")]
     assert len(cards) == len(list((ROOT / "cards").glob("*/*.yaml")))
 

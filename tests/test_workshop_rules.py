@@ -202,3 +202,11 @@ def test_a_participant_is_grouped_by_profile_or_table() -> None:
     person = Participant("p", Profile.autre, 4)
     assert (person.group("profile"), person.group("table")) == ("autre", "4")
     assert Participant("q").group("profile") is None
+
+
+def test_fresh_tokens_always_name_a_participant() -> None:
+    from jnt_fresque.workshop.participants import check_token, new_token
+
+    for _ in range(2000):
+        token = new_token()
+        assert check_token(token) == token

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from jnt_fresque._version import __version__
 
 if TYPE_CHECKING:
-    from jnt_fresque import inspire, maps, printing, samples, store, twin, workshop
+    from jnt_fresque import inspire, maps, printing, samples, scoping, store, twin, workshop
     from jnt_fresque._show_versions import show_versions
     from jnt_fresque.cards.deck import Deck, Decks
     from jnt_fresque.cards.loader import check_decks, default_decks, load_decks
@@ -49,6 +49,7 @@ __all__ = [
     "maps",
     "printing",
     "samples",
+    "scoping",
     "show_versions",
     "store",
     "twin",
@@ -73,7 +74,7 @@ _WHERE: dict[str, str] = {
     "load_decks": "jnt_fresque.cards.loader",
     "show_versions": "jnt_fresque._show_versions",
 }
-_MODULES = {"inspire", "maps", "printing", "samples", "store", "twin", "workshop"}
+_MODULES = {"inspire", "maps", "printing", "samples", "scoping", "store", "twin", "workshop"}
 
 
 def __getattr__(name: str) -> Any:

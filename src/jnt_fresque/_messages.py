@@ -12,7 +12,7 @@ from importlib import import_module
 from jnt_fresque.i18n import Text
 
 # The areas whose messages.py adds to the catalogue (each a dict named MESSAGES).
-CATALOGUES: tuple[str, ...] = ("printing", "workshop", "twin", "scoping")
+CATALOGUES: tuple[str, ...] = ("printing", "workshop", "twin", "scoping", "app", "widgets")
 
 CORE: dict[str, Text] = {
     # --- problems in card files (pydantic error types) ---

@@ -2,7 +2,7 @@
 
 A wheel carries them inside the package (``jnt_fresque/_bundled``, put there by
 hatchling's force-include); an editable install or a checkout reads them from
-the repository's ``cards/`` and ``data/samples/``.
+the repository's ``cards/``, ``data/samples/``, ``apps/`` and ``notebooks/``.
 """
 
 from __future__ import annotations
@@ -28,3 +28,13 @@ def cards_dir() -> Path:
 def samples_dir() -> Path:
     """The folder of the sample data sets."""
     return _find("samples", "data/samples")
+
+
+def apps_dir() -> Path:
+    """The folder of the apps: the Streamlit workshop and the Voilà dashboards."""
+    return _find("apps", "apps")
+
+
+def notebooks_dir() -> Path:
+    """The folder of the teaching notebooks."""
+    return _find("notebooks", "notebooks")

@@ -13,7 +13,7 @@ import typer
 from typer.exceptions import TyperException
 
 from jnt_fresque._version import __version__
-from jnt_fresque.cli import decks, printing, twin
+from jnt_fresque.cli import atelier, decks, notebooks, printing, twin
 from jnt_fresque.cli import session as workshop
 from jnt_fresque.cli._console import fail, problems
 from jnt_fresque.i18n import t
@@ -26,10 +26,12 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+atelier.register(app)
 decks.register(app)
 printing.register(app)
 twin.register(app)
 workshop.register(app)
+notebooks.register(app)
 
 
 def _version(value: bool) -> None:

@@ -76,9 +76,7 @@ MESSAGES: dict[str, Text] = {
     "proc_prescriptive": Text(
         fr="Optimisation et recommandation d’actions", en="Optimisation and recommended actions"
     ),
-    "proc_gis": Text(
-        fr="Plateforme SIG et services OGC", en="GIS platform and OGC services"
-    ),
+    "proc_gis": Text(fr="Plateforme SIG et services OGC", en="GIS platform and OGC services"),
     "proc_bim": Text(
         fr="Environnement commun de données BIM (CDE)", en="BIM common data environment (CDE)"
     ),
@@ -86,9 +84,7 @@ MESSAGES: dict[str, Text] = {
         fr="Context broker NGSI-LD (entités, historique)",
         en="NGSI-LD context broker (entities, history)",
     ),
-    "proc_real_time": Text(
-        fr="Ingestion de flux en temps réel", en="Real-time stream ingestion"
-    ),
+    "proc_real_time": Text(fr="Ingestion de flux en temps réel", en="Real-time stream ingestion"),
     "usage_users": Text(fr="Pour : {users}", en="For: {users}"),
     "usage_interfaces": Text(fr="Interfaces : {interfaces}", en="Interfaces: {interfaces}"),
 }

@@ -122,8 +122,9 @@ def check_token(token: str) -> str:
 
 
 def new_token() -> str:
-    """A fresh anonymous participant token."""
-    return secrets.token_urlsafe(12)
+    """A fresh anonymous participant token (16 hex digits: always a valid `check_token`)."""
+    # token_urlsafe may start with « - » or « _ », which participant names may not.
+    return secrets.token_hex(8)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,5 @@
+"""/animation"""
+
+from jnt_fresque.app.views import console
+
+console.render()

@@ -1,0 +1,5 @@
+"""/cadrage"""
+
+from jnt_fresque.app.views import scoping
+
+scoping.render()

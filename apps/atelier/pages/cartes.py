@@ -1,0 +1,5 @@
+"""/cartes"""
+
+from jnt_fresque.app.views import cards
+
+cards.render()

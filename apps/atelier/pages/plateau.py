@@ -1,0 +1,5 @@
+"""/plateau"""
+
+from jnt_fresque.app.views import board
+
+board.render()

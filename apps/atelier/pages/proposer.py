@@ -1,0 +1,5 @@
+"""/proposer"""
+
+from jnt_fresque.app.views import propose
+
+propose.render()

@@ -1,0 +1,5 @@
+"""/rejoindre"""
+
+from jnt_fresque.app.views import join
+
+join.render()

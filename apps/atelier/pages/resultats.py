@@ -1,0 +1,5 @@
+"""/resultats"""
+
+from jnt_fresque.app.views import results
+
+results.render()

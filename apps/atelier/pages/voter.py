@@ -1,0 +1,5 @@
+"""/voter"""
+
+from jnt_fresque.app.views import vote
+
+vote.render()

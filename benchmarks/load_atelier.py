@@ -1,0 +1,410 @@
+"""Load generator for the workshop app: N participants join and vote over Streamlit's websocket.
+
+Each simulated participant does what a phone does, in Streamlit's own protocol
+(the ``BackMsg`` / ``ForwardMsg`` protobuf classes shipped with streamlit):
+
+1. ``open``: GET the join address, open the websocket, run the join page with
+   ``?session=CODE`` (the QR code's address);
+2. ``join``: submit the join form (``join_code``, ``join_submit``); the page
+   reruns itself with the new identity in the address;
+3. ``goto_vote``: move to the vote page, carrying the address's parameters;
+4. ``vote``: pick cards in ``vote_uc`` and ``vote_data`` and press ``vote_submit``
+   (the vote sits in a fragment: only the fragment reruns).
+
+Participants arrive evenly over ``--arrival`` seconds. The report gives p50 / p95
+/ max latency of each interaction (message sent → the script run finished), the
+ballots stored against the ballots sent (read from the database), the errors,
+and the server's resident memory (peak, sampled every 0.5 s).
+
+Run: ``python benchmarks/load_atelier.py --participants 1000 --arrival 60``
+(it starts its own server on 127.0.0.1 and a fresh SQLite file, and stops them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+FINISHED = {
+    ForwardMsg.FINISHED_SUCCESSFULLY,
+    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+    ForwardMsg.FINISHED_WITH_COMPILE_ERROR,
+}
+TIMEOUT = 120.0
+
+
+@dataclass
+class Widget:
+    id: str
+    kind: str
+    proto: Any
+    fragment: str = ""
+
+
+@dataclass
+class Run:
+    """What one script run sent back."""
+
+    widgets: dict[str, Widget] = field(default_factory=dict)
+    texts: list[str] = field(default_factory=list)
+
+
+class Phone:
+    """One participant's browser tab, speaking Streamlit's websocket protocol."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.query = ""
+        self.pages: dict[str, str] = {}  # url path → page script hash
+        self.page_hash = ""
+        self.ws: Any = None
+        self.widgets: dict[str, Widget] = {}
+
+    async def connect(self) -> None:
+        import websockets
+
+        ws_url = self.base.replace("http://", "ws://") + "/_stcore/stream"
+        self.ws = await websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],  # type: ignore[list-item]
+            origin=self.base,  # type: ignore[arg-type]
+            max_size=None,
+            open_timeout=TIMEOUT,
+            ping_interval=None,
+        )
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+
+    async def rerun(
+        self,
+        states: list[WidgetState] | None = None,
+        *,
+        fragment: str = "",
+        page: str | None = None,
+    ) -> Run:
+        """Send one rerun request; wait until the script (or fragment) has finished."""
+        message = BackMsg()
+        client = message.rerun_script
+        client.query_string = self.query
+        client.page_script_hash = page if page is not None else self.page_hash
+        if fragment:
+            client.fragment_id = fragment
+        client.widget_states.widgets.extend(states or [])
+        await self.ws.send(message.SerializeToString())
+        run = Run()
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), TIMEOUT)
+            msg = ForwardMsg()
+            msg.ParseFromString(raw)
+            kind = msg.WhichOneof("type")
+            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+                self._element(msg.delta.new_element, msg.delta.fragment_id, run)
+            elif kind == "page_info_changed":
+                self.query = msg.page_info_changed.query_string
+            elif kind == "navigation":
+                self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+                self.page_hash = msg.navigation.page_script_hash
+            elif kind == "new_session":
+                self.page_hash = msg.new_session.page_script_hash or self.page_hash
+            elif kind == "script_finished" and msg.script_finished in FINISHED:
+                self.widgets.update(run.widgets)
+                return run
+
+    def _element(self, element: Any, fragment: str, run: Run) -> None:
+        kind = element.WhichOneof("type")
+        proto = getattr(element, kind)
+        widget_id = getattr(proto, "id", "")
+        if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
+            key = widget_id.split("-", 2)[2]
+            if key:
+                run.widgets[key] = Widget(widget_id, kind, proto, fragment)
+        body = getattr(proto, "body", None)
+        if isinstance(body, str):
+            run.texts.append(body)
+
+
+def _state(widget: Widget, **value: Any) -> WidgetState:
+    state = WidgetState(id=widget.id)
+    for name, given in value.items():
+        if name == "string_array_value":
+            state.string_array_value.data.extend(given)
+        else:
+            setattr(state, name, given)
+    return state
+
+
+@dataclass
+class Figures:
+    latency: dict[str, list[float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    ballots_sent: int = 0
+    confirmed: int = 0
+
+    def add(self, name: str, seconds: float) -> None:
+        self.latency.setdefault(name, []).append(seconds)
+
+
+async def _timed(figures: Figures, name: str, step: Any) -> Any:
+    start = time.perf_counter()
+    result = await step
+    figures.add(name, time.perf_counter() - start)
+    return result
+
+
+@dataclass
+class Crowd:
+    """Everyone in the room: tabs stay open until the last participant has voted."""
+
+    size: int
+    everyone: asyncio.Event | None
+    done: int = 0
+
+    async def finished_one(self) -> None:
+        self.done += 1
+        if self.everyone is None:
+            return
+        if self.done >= self.size:
+            self.everyone.set()
+        await self.everyone.wait()
+
+
+async def participant(
+    base: str, code: str, figures: Figures, seed: int, crowd: Crowd | None = None
+) -> None:
+    """One participant: open the join address, join, go to the vote page, vote; then
+    keep the tab open (the websocket, hence the server's session) until all have voted."""
+    chance = random.Random(seed)
+    phone = Phone(base)
+    try:
+
+        async def open_page() -> Run:
+            await _aget(base, f"/?session={code}")
+            await phone.connect()
+            phone.query = f"session={code}"
+            return await phone.rerun()
+
+        await _timed(figures, "open", open_page())
+        join = phone.widgets
+        states = [
+            _state(join["join_code"], string_value=code),
+            _state(join["join_submit"], trigger_value=True),
+        ]
+        await _timed(figures, "join", phone.rerun(states))
+        if "p=" not in phone.query:
+            raise RuntimeError("no identity after joining")
+        await _timed(figures, "goto_vote", phone.rerun(page=phone.pages["voter"]))
+        phone.page_hash = phone.pages["voter"]
+        vote = phone.widgets
+        states = []
+        for key in ("vote_uc", "vote_data"):
+            options = list(vote[key].proto.options)
+            picked = chance.sample(options, k=min(10, len(options)))
+            states.append(_state(vote[key], string_array_value=picked))
+        states.append(_state(vote["vote_submit"], trigger_value=True))
+        figures.ballots_sent += 2
+        run = await _timed(
+            figures, "vote", phone.rerun(states, fragment=vote["vote_submit"].fragment)
+        )
+        if any("Vote enregistré" in text for text in run.texts):
+            figures.confirmed += 1
+    except Exception as exc:
+        figures.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        if crowd is not None:
+            await crowd.finished_one()
+        await phone.close()
+
+
+async def _aget(base: str, path: str) -> None:
+    """GET ``path`` without a thread pool (a pool would queue a crowd on the client side)."""
+    host, port = base.removeprefix("http://").split(":")
+    reader, writer = await asyncio.open_connection(host, int(port))
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"
+    writer.write(request.encode())
+    await writer.drain()
+    answer = await asyncio.wait_for(reader.read(), TIMEOUT)
+    writer.close()
+    if not answer.startswith(b"HTTP/1.1 200"):
+        raise RuntimeError(f"GET {path}: {answer[:40]!r}")
+
+
+def _get(url: str) -> None:
+    with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:
+        answer.read()
+
+
+def _rss(pid: int) -> int:
+    """Resident memory of ``pid`` and its children, in bytes."""
+    total = 0
+    for each in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{each}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    return [int(c) for c in found]
+
+
+async def _sample_memory(pid: int, peak: list[int], stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        peak[0] = max(peak[0], _rss(pid))
+        await asyncio.sleep(0.5)
+
+
+async def swarm(
+    base: str, code: str, n: int, arrival: float, pid: int, *, hold: bool = True
+) -> tuple[Figures, int, float]:
+    figures = Figures()
+    peak = [0]
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(_sample_memory(pid, peak, stop))
+    started = time.perf_counter()
+
+    crowd = Crowd(n, asyncio.Event() if hold else None)
+
+    async def later(i: int) -> None:
+        await asyncio.sleep(i * arrival / max(n, 1))
+        await participant(base, code, figures, seed=i, crowd=crowd)
+
+    await asyncio.gather(*(later(i) for i in range(n)))
+    elapsed = time.perf_counter() - started
+    stop.set()
+    await sampler
+    return figures, peak[0], elapsed
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--participants", "-n", type=int, default=1000)
+    parser.add_argument(
+        "--arrival", type=float, default=60.0, help="seconds over which they arrive"
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--leave", action="store_true", help="close each tab after voting (default: keep all open)"
+    )
+    args = parser.parse_args(argv)
+
+    from jnt_fresque.app import server
+    from jnt_fresque.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        db_url = f"sqlite:///{Path(folder) / 'load.sqlite'}"
+        with Store(db_url) as store:
+            session, _ = store.create_session("Charge")
+            store.set_phase(session.code, "vote")
+        port = server.free_port()
+        base = f"http://127.0.0.1:{port}"
+        log = (Path(folder) / "server.log").open("wb")
+        process = subprocess.Popen(
+            server.command(port, address="127.0.0.1"),
+            env=server.environment(db_url),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    _get(f"{base}/_stcore/health")
+                    break
+                except OSError:
+                    if time.monotonic() > deadline or process.poll() is not None:
+                        raise RuntimeError("the app did not start") from None
+                    time.sleep(0.3)
+            idle_rss = _rss(process.pid)
+            figures, peak, elapsed = asyncio.run(
+                swarm(
+                    base,
+                    session.code,
+                    args.participants,
+                    args.arrival,
+                    process.pid,
+                    hold=not args.leave,
+                )
+            )
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)
+            log.close()
+        with Store(db_url) as store:
+            snapshot = store.snapshot(session.code)
+        stored = len(snapshot.ballots)
+        people = len(snapshot.participants)
+
+    report: dict[str, Any] = {
+        "participants": args.participants,
+        "arrival_s": args.arrival,
+        "elapsed_s": round(elapsed, 1),
+        "latency_s": {
+            name: {
+                "n": len(values),
+                "p50": round(statistics.median(values), 3),
+                "p95": round(_percentile(values, 0.95), 3),
+                "max": round(max(values), 3),
+            }
+            for name, values in figures.latency.items()
+        },
+        "participants_stored": people,
+        "ballots_sent": figures.ballots_sent,
+        "ballots_stored": stored,
+        "ballots_lost": figures.ballots_sent - stored,
+        "votes_confirmed": figures.confirmed,
+        "errors": len(figures.errors),
+        "first_errors": figures.errors[:5],
+        "server_rss_idle_mib": round(idle_rss / 2**20),
+        "server_rss_peak_mib": round(peak / 2**20),
+    }
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(f"{args.participants} participants arriving over {args.arrival:g} s "
+              f"(done in {report['elapsed_s']} s)")  # fmt: skip
+        for name, row in report["latency_s"].items():
+            print(f"  {name:<10} n={row['n']:<5} p50={row['p50']:.3f} s  p95={row['p95']:.3f} s  "
+                  f"max={row['max']:.3f} s")  # fmt: skip
+        print(f"  ballots: {stored} stored / {figures.ballots_sent} sent "
+              f"({report['ballots_lost']} lost); confirmations seen: {figures.confirmed}")  # fmt: skip
+        print(f"  errors: {len(figures.errors)} {figures.errors[:3]}")
+        print(f"  server RSS: idle {report['server_rss_idle_mib']} MiB, "
+              f"peak {report['server_rss_peak_mib']} MiB")  # fmt: skip
+    return 0 if not figures.errors and stored == figures.ballots_sent else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""/cartes: browse, search and filter the decks; each card as its printed image."""
+
+from __future__ import annotations
+
+from jnt_fresque.app import ui
+from jnt_fresque.app.catalogue import details, search
+from jnt_fresque.app.images import card_png
+from jnt_fresque.app.resources import decks
+from jnt_fresque.app.text import say
+
+PER_PAGE = 9
+
+
+def render() -> None:
+    import streamlit as st
+
+    found = ui.page("app_cards_title")
+    lang = found.lang
+    all_decks = decks()
+    deck_ids = ["", *all_decks]
+    left, right = st.columns(2)
+    query = left.text_input(say("app_cards_search", lang), key="cards_search", max_chars=80)
+    deck = right.selectbox(
+        say("app_cards_deck", lang),
+        deck_ids,
+        key="cards_deck",
+        format_func=lambda d: (
+            all_decks[d].manifest.title.get(lang) if d else say("app_cards_all", lang)
+        ),
+    )
+    pool = all_decks[deck].cards if deck else all_decks.cards()
+    shown = search(pool, query, lang)
+    st.caption(say("app_cards_found", lang, count=len(shown)))
+    if not shown:
+        ui.stop(say("app_cards_none", lang))
+    pages = (len(shown) + PER_PAGE - 1) // PER_PAGE
+    at = (
+        st.number_input(say("app_cards_page", lang), 1, pages, 1, key="cards_page")
+        if pages > 1
+        else 1
+    )
+    columns = st.columns(3)
+    for n, card in enumerate(shown[(int(at) - 1) * PER_PAGE : int(at) * PER_PAGE]):
+        with columns[n % 3]:
+            st.image(card_png(card.id, lang), caption=card.title.get(lang))
+            with st.expander(card.id):
+                for _, text in details(card, lang):
+                    st.text(text)
+                st.image(card_png(card.id, lang, "back"), caption=say("app_cards_back", lang))

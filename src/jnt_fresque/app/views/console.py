@@ -1,0 +1,252 @@
+"""/animation: the facilitator console, behind the session's facilitator secret."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from jnt_fresque.app import ui
+from jnt_fresque.app.projector import is_hidden, set_hidden
+from jnt_fresque.app.text import say
+from jnt_fresque.app.visitor import Visitor
+from jnt_fresque.i18n import Lang
+from jnt_fresque.workshop.phases import Phase
+from jnt_fresque.workshop.polls import METHOD_LABELS, Method
+
+
+def render() -> None:
+    import streamlit as st
+
+    found = ui.page("app_fac_title")
+    lang = found.lang
+    code = st.session_state.get("fac_code")
+    if code is None:
+        _login(found)
+        return
+    store = ui.store()
+    with ui.refusals(lang):
+        session = store.session(code)
+        _new_session(lang)
+        st.caption(say("app_session_line", lang, code=session.code, title=session.title,
+                       phase=session.phase.label.get(lang)))  # fmt: skip
+        if "fac_created" in st.session_state:
+            st.warning(st.session_state["fac_created"])
+        _address(session.code, lang)
+        _phases(session.code, lang)
+        _polls(session.code, lang)
+        _people(session.code, lang)
+        _files(session.code, lang)
+        _codes(session.code, lang)
+    if st.sidebar.button(say("app_fac_logout", lang), key="fac_logout"):
+        for key in ("fac_code", "fac_created", "fac_files", "fac_codes_pdf"):
+            st.session_state.pop(key, None)
+        st.rerun()
+
+
+def _login(found: Visitor) -> None:
+    import streamlit as st
+
+    lang = found.lang
+    with st.form("fac_login_form"):
+        code = st.text_input(
+            say("app_fac_code", lang), value=found.code or "", key="fac_code_input"
+        )
+        secret = st.text_input(say("app_fac_secret", lang), type="password", key="fac_secret")
+        submitted = st.form_submit_button(
+            say("app_fac_login", lang), key="fac_login", type="primary"
+        )
+    if submitted:
+        from jnt_fresque.workshop.errors import WorkshopError
+
+        try:
+            ok = ui.store().check_secret(code, secret)
+        except WorkshopError:
+            ok = False
+        if not ok:
+            ui.stop(say("app_fac_bad_secret", lang), kind="error")
+        st.session_state["fac_code"] = ui.store().session(code).code
+        st.rerun()
+
+
+def _new_session(lang: Lang) -> None:
+    import streamlit as st
+
+    from jnt_fresque.app.polls import session_polls
+
+    with st.expander(say("app_fac_new", lang)):
+        title = st.text_input(say("app_fac_new_title", lang), key="fac_new_title", max_chars=120)
+        method = st.selectbox(
+            say("app_fac_method", lang), [m.value for m in Method], key="fac_method",
+            format_func=lambda m: METHOD_LABELS[Method(m)].get(lang),
+        )  # fmt: skip
+        k = st.number_input(say("app_fac_k", lang), 1, 50, 10, key="fac_k")
+        dots = st.number_input(say("app_fac_dots", lang), 1, 100, 10, key="fac_dots")
+        hidden = st.checkbox(say("app_fac_hidden", lang), key="fac_new_hidden")
+        if st.button(say("app_fac_create", lang), key="fac_create"):
+            session, secret = ui.store().create_session(
+                title, polls=session_polls(method, k=int(k), dots=int(dots))
+            )
+            set_hidden(session.code, hidden)
+            st.session_state["fac_code"] = session.code
+            st.session_state["fac_created"] = say(
+                "app_fac_created", lang, code=session.code, secret=secret
+            )
+            st.session_state.pop("fac_files", None)
+            st.rerun()
+
+
+def _address(code: str, lang: Lang) -> None:
+    import io
+
+    import segno  # type: ignore[import-untyped,unused-ignore]
+    import streamlit as st
+
+    host = st.context.headers.get("Host") or "localhost:8501"
+    url = f"http://{host}/?session={code}"
+    left, right = st.columns([1, 3])
+    picture = io.BytesIO()
+    segno.make(url, error="m").save(picture, kind="png", scale=6, border=2)
+    left.image(picture.getvalue(), width=180)
+    right.subheader(say("app_fac_join_address", lang))
+    right.code(url, language=None)
+    right.markdown(f"## {code}")
+
+
+def _phases(code: str, lang: Lang) -> None:
+    import streamlit as st
+
+    store = ui.store()
+    session = store.session(code)
+    phases = [p.value for p in Phase]
+    left, middle, right = st.columns([2, 1, 1])
+    chosen = left.selectbox(
+        say("app_fac_phase", lang), phases, index=phases.index(session.phase.value), key="fac_phase",
+        format_func=lambda p: Phase(p).label.get(lang),
+    )  # fmt: skip
+    if middle.button(say("app_fac_set_phase", lang), key="fac_set_phase", type="primary"):
+        session = store.set_phase(code, chosen)
+        st.toast(say("app_fac_phase_set", lang, phase=session.phase.label.get(lang)))
+        st.rerun()
+    closed_label = say("app_fac_reopen" if session.closed else "app_fac_close", lang)
+    if right.button(closed_label, key="fac_close"):
+        store.set_closed(code, not session.closed)
+        st.rerun()
+    hidden = st.toggle(say("app_fac_hidden", lang), value=is_hidden(code), key="fac_hidden")
+    set_hidden(code, hidden)
+
+
+def _polls(code: str, lang: Lang) -> None:
+    import streamlit as st
+
+    from jnt_fresque.app.polls import proposed_poll
+
+    store = ui.store()
+    snapshot = store.snapshot(code)
+    st.subheader(say("app_fac_polls", lang))
+    for poll in snapshot.polls:
+        left, right = st.columns([3, 1])
+        left.write(
+            say("app_fac_poll_line", lang, title=poll.title.get(lang),
+                method=METHOD_LABELS[poll.method].get(lang).replace(" k", f" {poll.limit}"),
+                state=say("app_fac_open" if poll.open else "app_fac_closed", lang),
+                ballots=len(snapshot.ballots_of(poll.id)))
+        )  # fmt: skip
+        label = "app_fac_poll_close" if poll.open else "app_fac_poll_open"
+        if right.button(say(label, lang, poll=poll.id), key=f"fac_poll_{poll.id}"):
+            store.set_poll_open(code, poll.id, not poll.open)
+            st.rerun()
+    has_proposed = any(p.id == "proposed" for p in snapshot.polls)
+    if (
+        snapshot.proposals
+        and not has_proposed
+        and st.button(say("app_fac_let_proposed", lang), key="fac_proposed")
+    ):
+        model = snapshot.polls[0] if snapshot.polls else None
+        method = model.method if model else Method.ranked
+        store.add_poll(
+            code,
+            proposed_poll(
+                method, k=model.k if model else 10, dots=model.dots or 10 if model else 10
+            ),
+        )
+        st.success(say("app_fac_proposed_added", lang))
+
+
+def _people(code: str, lang: Lang) -> None:
+    import streamlit as st
+
+    snapshot = ui.store().snapshot(code)
+    voters = len({b.participant for b in snapshot.ballots})
+    st.subheader(say("app_fac_participants", lang))
+    st.write(
+        say("app_fac_people", lang, participants=len(snapshot.participants), voters=voters,
+            links=len(snapshot.links), proposals=len(snapshot.proposals))
+    )  # fmt: skip
+    groups: dict[tuple[str, str], int] = {}
+    for person in snapshot.participants:
+        profile = (
+            person.profile.label.get(lang) if person.profile else say("app_fac_no_profile", lang)
+        )
+        table = str(person.table) if person.table is not None else say("app_fac_no_table", lang)
+        groups[(profile, table)] = groups.get((profile, table), 0) + 1
+    if groups:
+        st.dataframe(
+            [
+                {
+                    say("app_col_profile", lang): p,
+                    say("app_col_table", lang): t,
+                    say("app_col_people", lang): n,
+                }
+                for (p, t), n in sorted(groups.items())
+            ],
+            hide_index=True,
+        )
+
+
+def _files(code: str, lang: Lang) -> None:
+    import streamlit as st
+
+    from jnt_fresque import exports
+    from jnt_fresque.report import write_report
+
+    st.subheader(say("app_fac_exports", lang))
+    if st.button(say("app_fac_prepare", lang), key="fac_prepare"):
+        store = ui.store()
+        snapshot = store.snapshot(code)
+        files: dict[str, bytes] = {}
+        with tempfile.TemporaryDirectory() as folder:
+            for name, fmt in ((f"{code}.json", "json"), (f"{code}.xlsx", "xlsx")):
+                for path in exports.write(snapshot, Path(folder) / name, fmt, store.decks):
+                    files[path.name] = path.read_bytes()
+            report = write_report(snapshot, Path(folder) / f"{code}-rapport.pdf", store.decks)
+            files[report.name] = report.read_bytes()
+        st.session_state["fac_files"] = files
+    for name, data in st.session_state.get("fac_files", {}).items():
+        st.download_button(
+            say("app_fac_download", lang, name=name), data, file_name=name, key=f"fac_dl_{name}"
+        )
+
+
+def _codes(code: str, lang: Lang) -> None:
+    import streamlit as st
+
+    from jnt_fresque.code_sheets import write_code_sheets
+
+    st.subheader(say("app_fac_codes", lang))
+    st.caption(say("app_fac_codes_note", lang))
+    count = st.number_input(say("app_fac_codes_count", lang), 1, 2000, 30, key="fac_codes_n")
+    if st.button(say("app_fac_codes_make", lang), key="fac_codes"):
+        store = ui.store()
+        session = store.session(code)
+        fresh = store.issue_vote_codes(code, int(count))
+        host = st.context.headers.get("Host") or "localhost:8501"
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_code_sheets(
+                session, fresh, Path(folder) / f"{code}-codes.pdf", url=f"http://{host}/"
+            )
+            st.session_state["fac_codes_pdf"] = path.read_bytes()
+    if "fac_codes_pdf" in st.session_state:
+        st.download_button(
+            say("app_fac_download", lang, name=f"{code}-codes.pdf"), st.session_state["fac_codes_pdf"],
+            file_name=f"{code}-codes.pdf", key="fac_dl_codes",
+        )  # fmt: skip

@@ -1,0 +1,65 @@
+"""/rejoindre: the session code (or the QR address carrying it), a profile, a table."""
+
+from __future__ import annotations
+
+from jnt_fresque.app import ui
+from jnt_fresque.app.text import say
+from jnt_fresque.app.visitor import Visitor, fresh_token
+from jnt_fresque.workshop.participants import Profile
+
+
+def render() -> None:
+    import streamlit as st
+
+    found = ui.page("app_join_title", nav=False)
+    lang = found.lang
+    # The token is drawn before the click: a double click joins once, with one identity.
+    pending = st.session_state.setdefault("pending_token", fresh_token())
+    with st.form("join"):
+        code = st.text_input(
+            say("app_join_code", lang), value=found.code or "", key="join_code", max_chars=32
+        )
+        vote_code = st.text_input(
+            say("app_join_vote_code", lang),
+            value=st.query_params.get("code", "")[:32],
+            key="join_vote_code",
+            max_chars=32,
+        )
+        profile = st.selectbox(
+            say("app_join_profile", lang),
+            ["", *(p.value for p in Profile)],
+            key="join_profile",
+            format_func=lambda v: (
+                Profile(v).label.get(lang) if v else say("app_join_no_profile", lang)
+            ),
+        )
+        table = st.number_input(say("app_join_table", lang), 0, 999, 0, step=1, key="join_table")
+        submitted = st.form_submit_button(
+            say("app_join_submit", lang), key="join_submit", type="primary"
+        )
+    if submitted:
+        if not code.strip():
+            ui.stop(say("app_join_empty", lang), kind="warning")
+        from jnt_fresque.workshop import codes
+
+        same = found.code == codes.normalize(code) if found.code else False
+        with ui.refusals(lang):
+            store = ui.store()
+            person = store.join(
+                code,
+                token=None
+                if vote_code.strip()
+                else (found.token if same and found.token else pending),
+                vote_code=vote_code.strip() or None,
+                profile=Profile(profile) if profile else None,
+                table=int(table) or None,
+            )
+            session = store.session(code)
+            found = Visitor(session.code, person.token, lang)
+            st.query_params.from_dict(found.query())
+            st.success(say("app_joined", lang, code=session.code, title=session.title))
+    # The sidebar's links come last, so that they carry the identity just given.
+    ui.links(found, sidebar=True)
+    if found.joined:
+        st.write(say("app_join_next", lang))
+        ui.links(found, only=("cartes", "plateau", "proposer", "voter", "resultats"))

@@ -1,0 +1,36 @@
+"""Messages of the teaching commands (notebooks and Voilà dashboards)."""
+
+from __future__ import annotations
+
+from jnt_fresque.i18n import Text
+
+MESSAGES: dict[str, Text] = {
+    "teach_voila_help": Text(
+        fr="Sert un tableau de bord Voilà (eau, resultats…) sur 127.0.0.1.",
+        en="Serve a Voilà dashboard (eau, resultats…) on 127.0.0.1.",
+    ),
+    "teach_notebooks_help": Text(
+        fr="Ouvre JupyterLab sur les carnets pédagogiques.",
+        en="Open JupyterLab on the teaching notebooks.",
+    ),
+    "teach_arg_name": Text(fr="Nom du tableau de bord.", en="Name of the dashboard."),
+    "teach_opt_port": Text(fr="Port d’écoute.", en="Port to listen on."),
+    "teach_opt_browser": Text(fr="Ouvrir (ou non) le navigateur.", en="Open the browser (or not)."),
+    "teach_opt_print": Text(
+        fr="Afficher la commande sans la lancer.", en="Print the command without running it."
+    ),
+    "teach_unknown_dashboard": Text(
+        fr="tableau de bord inconnu « {value} » ; tableaux disponibles : {expected}",
+        en="unknown dashboard « {value} »; available dashboards: {expected}",
+    ),
+    "teach_missing": Text(
+        fr="{module} n’est pas installé : pip install 'jnt-fresque[kit]'",
+        en="{module} is not installed: pip install 'jnt-fresque[kit]'",
+    ),
+    "teach_no_folder": Text(
+        fr="dossier {path} introuvable : les carnets sont dans le dépôt source ; "
+        "indiquez son emplacement dans {variable}",
+        en="no folder {path}: the notebooks live in the source repository; "
+        "give its location in {variable}",
+    ),
+}

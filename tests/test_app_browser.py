@@ -1,0 +1,191 @@
+"""The participant journey in a real browser: Playwright drives the distribution's Chromium.
+
+The facilitator enters the console and opens the phases; three participants join
+through the join address, link cards and vote; the projector shows the ranking
+their ballots give. Screenshots go to ``artifacts/browser/`` (kept by CI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from jnt_fresque.store import Store
+from tests._app import ROOT, served_app
+
+CHROMIUM = os.environ.get("JNT_FRESQUE_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = ROOT / "artifacts" / "browser"
+WAIT = 30_000  # ms
+
+A = ("uc-inondation", "Prévision des crues et gestion de crise")
+B = ("uc-geothermie", "Potentiel géothermique et chauffage bas carbone")
+C = ("uc-ilots-de-chaleur", "Îlots de chaleur et îlots de fraîcheur")
+
+
+def _browser_or_skip() -> str:
+    found = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).is_file() else None)
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        found = None
+    if found is None:
+        message = f"Chromium ({CHROMIUM}) or Playwright missing"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message + ": CI must run the browser test")
+        pytest.skip(message)
+    return found
+
+
+def _offline(page: Any, outside: list[str]) -> Any:
+    """Refuse, and note, any request that leaves the machine: the room may have no internet."""
+
+    def route(request_route: Any) -> None:
+        address = request_route.request.url
+        if address.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:")):
+            request_route.continue_()
+        else:
+            outside.append(address)
+            request_route.abort()
+
+    page.route("**/*", route)
+    return page
+
+
+def _idle(page: Any) -> None:
+    """Wait until Streamlit has finished running the script for this page."""
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=WAIT
+    )
+    page.wait_for_timeout(150)
+
+
+def _pick(page: Any, key: str, label: str) -> None:
+    """Choose ``label`` in the select box or multiselect of widget ``key``."""
+    box = page.locator(f".st-key-{key} input").first
+    box.click()
+    box.fill(label[:18])
+    page.get_by_role("option", name=label).first.click()
+    _idle(page)
+
+
+def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> None:
+    page.goto(f"{url}/?session={code}")
+    _idle(page)
+    page.locator(".st-key-join_table input").fill(str(table))
+    page.locator(".st-key-join_submit button").click()
+    page.get_by_text("Vous avez rejoint").wait_for(timeout=WAIT)
+    assert "p=" in page.get_by_role("link", name="Plateau").first.get_attribute("href")
+    page.get_by_role("link", name="Plateau").first.click()
+    _idle(page)
+    _pick(page, "board_uc", A[1])
+    _pick(page, "board_data", data)
+    page.keyboard.press("Escape")
+    page.locator(".st-key-board_submit button").click()
+    page.get_by_text("lien(s) posé(s)").wait_for(timeout=WAIT)
+
+
+def _vote(page: Any, choices: list[str]) -> None:
+    page.get_by_role("link", name="Voter").first.click()
+    _idle(page)
+    for title in choices:
+        _pick(page, "vote_uc", title)
+    page.keyboard.press("Escape")
+    page.locator(".st-key-vote_submit button").click()
+    page.get_by_text("Vote enregistré (").wait_for(timeout=WAIT)
+
+
+def _facilitator_phase(page: Any, label: str) -> None:
+    _pick(page, "fac_phase", label)
+    page.locator(".st-key-fac_set_phase button").click()
+    _idle(page)
+
+
+def test_workshop_journey_in_chromium(tmp_path: Path) -> None:
+    executable = _browser_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    db_url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
+    with Store(db_url) as store:
+        session, secret = store.create_session("Atelier navigateur")
+    code = session.code
+    with served_app(db_url, tmp_path / "app.log") as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        try:
+            outside: list[str] = []
+            facilitator = _offline(
+                browser.new_page(viewport={"width": 1280, "height": 900}), outside
+            )
+            facilitator.goto(f"{url}/animation?session={code}")
+            _idle(facilitator)
+            facilitator.locator(".st-key-fac_secret input").fill("pas-le-bon")
+            facilitator.locator(".st-key-fac_login button").click()
+            facilitator.get_by_text("incorrect").wait_for(timeout=WAIT)
+            facilitator.locator(".st-key-fac_secret input").fill(secret)
+            facilitator.locator(".st-key-fac_login button").click()
+            facilitator.get_by_text("Adresse pour rejoindre").wait_for(timeout=WAIT)
+            _facilitator_phase(facilitator, "Liens cas d’usage → données")
+
+            # Every page has a stable French address.
+            visitor = _offline(browser.new_page(viewport={"width": 1280, "height": 900}), outside)
+            for path, heading in (("rejoindre", "Rejoindre l’atelier"), ("cartes", "Les cartes")):
+                visitor.goto(f"{url}/{path}")
+                visitor.get_by_role("heading", name=heading).wait_for(timeout=WAIT)
+            visitor.locator("[data-testid='stImage'] img").first.wait_for(timeout=WAIT)
+            visitor.screenshot(path=str(SHOTS / "cartes.png"))
+            visitor.close()
+
+            people = [
+                _offline(browser.new_page(viewport={"width": 1000, "height": 900}), outside)
+                for _ in range(3)
+            ]
+            for n, (page, data) in enumerate(
+                zip(people, ["Hydrographie", "Altitude", "Hydrographie"], strict=True)
+            ):
+                _join_and_link(page, url, code, n + 1, data)
+            people[0].screenshot(path=str(SHOTS / "plateau.png"), full_page=True)
+
+            _facilitator_phase(facilitator, "Vote du top 10")
+            ballots = [[A[1], B[1]], [A[1], C[1]], [B[1], A[1]]]
+            for page, choices in zip(people, ballots, strict=True):
+                _vote(page, choices)
+            people[0].screenshot(path=str(SHOTS / "voter.png"), full_page=True)
+            # The console counts the votes and prepares the exports and the report.
+            facilitator.locator(".st-key-fac_prepare button").click()
+            facilitator.get_by_text("3 participant(s), 3 ont voté").wait_for(timeout=WAIT)
+            facilitator.get_by_role("button", name=f"Télécharger {code}-rapport.pdf").wait_for(
+                timeout=WAIT
+            )
+            facilitator.screenshot(path=str(SHOTS / "animation.png"), full_page=True)
+
+            projector = _offline(
+                browser.new_page(viewport={"width": 1400, "height": 1000}), outside
+            )
+            projector.goto(f"{url}/resultats?session={code}")
+            table = projector.locator("[data-testid='stTable']").first
+            table.wait_for(timeout=WAIT)
+            _idle(projector)
+            rows = table.locator("tbody tr")
+            firsts = [rows.nth(i).locator("td").nth(1).inner_text() for i in range(3)]
+            assert firsts == [A[1], B[1], C[1]]
+            projector.screenshot(path=str(SHOTS / "resultats.png"), full_page=True)
+            assert outside == [], f"the app asked the internet for {outside[:3]}"
+        finally:
+            browser.close()
+    with Store(db_url) as store:
+        snapshot = store.snapshot(code)
+    assert len(snapshot.participants) == 3
+    assert len(snapshot.ballots_of("uc")) == 3
+    assert len(snapshot.links) == 3

@@ -1,0 +1,272 @@
+"""Every page of the workshop app, driven by its widget keys (Streamlit's AppTest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from jnt_fresque.app.resources import store
+from jnt_fresque.workshop.board import Link
+from tests._app import APP, TIMEOUT, app_db
+
+__all__ = ["app_db"]
+
+
+def _app(page: str | None = None, **query: str) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at: AppTest, kind: str) -> list[str]:
+    return [str(e.value) for e in getattr(at, kind)]
+
+
+def _types(node: Any) -> set[str]:
+    """Every element type under ``node`` (charts and images have no accessor of their own)."""
+    found = {getattr(node, "type", "")}
+    for child in getattr(node, "children", {}).values():
+        found |= _types(child)
+    return found
+
+
+def _joined(code: str, **extra: Any) -> AppTest:
+    at = _app(session=code)
+    for key, value in extra.items():
+        at.selectbox(key=key).set_value(value) if key == "join_profile" else at.number_input(
+            key=key
+        ).set_value(value)
+    at.button(key="join_submit").click().run()
+    assert not at.exception
+    return at
+
+
+def test_join_by_qr_address_keeps_identity(app_db: str) -> None:
+    session, _ = store().create_session("Atelier d’essai")
+    at = _app(session=session.code.lower())
+    assert at.text_input(key="join_code").value == session.code
+    at.selectbox(key="join_profile").set_value("etudiant")
+    at.number_input(key="join_table").set_value(3)
+    at.button(key="join_submit").click().run()
+    assert session.code in _texts(at, "success")[0]
+    token = (
+        at.query_params["p"][0] if isinstance(at.query_params["p"], list) else at.query_params["p"]
+    )
+    # A double click joins once, with the same identity.
+    at.button(key="join_submit").click().run()
+    people = store().snapshot(session.code).participants
+    assert [p.token for p in people] == [token]
+    assert people[0].table == 3 and people[0].profile is not None
+
+
+def test_wrong_code_says_so(app_db: str) -> None:
+    at = _app()
+    at.text_input(key="join_code").input("ZZZZZZ")
+    at.button(key="join_submit").click().run()
+    assert "ZZZZZZ" in _texts(at, "error")[0]
+    at.text_input(key="join_code").input("")
+    at.button(key="join_submit").click().run()
+    assert _texts(at, "warning")
+
+
+def test_english_switch(app_db: str) -> None:
+    at = _app()
+    at.sidebar.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "Join the workshop"
+    assert at.query_params["lang"] in ("en", ["en"])
+
+
+def _participant(code: str) -> tuple[AppTest, str]:
+    at = _joined(code)
+    token = at.query_params["p"]
+    return at, token[0] if isinstance(token, list) else token
+
+
+def test_vote_closed_phase_then_vote_and_change(app_db: str) -> None:
+    session, _ = store().create_session("Vote")
+    at, token = _participant(session.code)
+    at.switch_page("pages/voter.py").run()
+    assert "pas ouvert" in _texts(at, "info")[0]
+    store().set_phase(session.code, "vote")
+    at.run()
+    options = at.multiselect(key="vote_uc").options
+    assert len(options) > 10
+    at.multiselect(key="vote_uc").set_value(["uc-inondation", "uc-mobilite-transports"]).run()
+    at.multiselect(key="vote_data").select("data-hy").run()
+    at.button(key="vote_submit").click().run()
+    assert _texts(at, "success")
+    # A double click sends the same ballot: nothing doubled.
+    at.button(key="vote_submit").click().run()
+    assert _texts(at, "info") and "inchangé" in _texts(at, "info")[-1]
+    ballots = store().snapshot(session.code).ballots
+    assert sorted((b.poll, b.choices) for b in ballots) == [
+        ("data", ("data-hy",)),
+        ("uc", ("uc-inondation", "uc-mobilite-transports")),
+    ]
+    # A reload mid-vote shows the saved ballot, which can then be changed.
+    again = _app("voter", session=session.code, p=token)
+    assert again.multiselect(key="vote_uc").value == ["uc-inondation", "uc-mobilite-transports"]
+    again.multiselect(key="vote_uc").unselect("uc-mobilite-transports").run()
+    again.button(key="vote_submit").click().run()
+    choices = {b.poll: b.choices for b in store().snapshot(session.code).ballots}
+    assert choices["uc"] == ("uc-inondation",)
+    assert len(store().snapshot(session.code).ballots) == 2
+    # Once the vote closes, the page says so and takes nothing.
+    store().set_phase(session.code, "results")
+    again.run()
+    assert "pas ouvert" in _texts(again, "info")[0]
+
+
+def test_card_order_differs_between_participants(app_db: str) -> None:
+    session, _ = store().create_session("Ordre")
+    store().set_phase(session.code, "vote")
+    first = _app("voter", session=session.code, p="alice")
+    second = _app("voter", session=session.code, p="bob")
+    a, b = first.multiselect(key="vote_uc").options, second.multiselect(key="vote_uc").options
+    assert sorted(a) == sorted(b) and a != b
+
+
+def test_page_without_join_asks_to_join(app_db: str) -> None:
+    at = _app("voter")
+    assert "Rejoignez" in _texts(at, "info")[0]
+
+
+def test_board_links_and_picture(app_db: str) -> None:
+    session, _ = store().create_session("Plateau")
+    at = _app(session=session.code)
+    at.number_input(key="join_table").set_value(2)
+    at.button(key="join_submit").click().run()
+    at.switch_page("pages/plateau.py").run()
+    assert "phase" in _texts(at, "info")[0]
+    store().set_phase(session.code, "link")
+    at.run()
+    at.selectbox(key="board_uc").set_value("uc-inondation")
+    at.multiselect(key="board_data").set_value(["data-hy", "data-el"])
+    at.text_input(key="board_note").input("<b>cote</b>")
+    at.button(key="board_submit").click().run()
+    assert "2 lien" in _texts(at, "success")[0]
+    links = store().snapshot(session.code).links
+    assert {(x.use_case, x.data, x.table) for x in links} == {
+        ("uc-inondation", "data-hy", 2),
+        ("uc-inondation", "data-el", 2),
+    }
+    assert "graphviz_chart" in _types(at.main)
+    assert at.dataframe
+
+
+def test_propose_hostile_text(app_db: str) -> None:
+    session, _ = store().create_session("Propositions")
+    store().set_phase(session.code, "propose")
+    at, _token = _participant(session.code)
+    at.switch_page("pages/proposer.py").run()
+    at.text_input(key="propose_title").input("<script>alert(1)</script>")
+    at.text_area(key="propose_pitch").input("**gras** <img src=x onerror=alert(1)>")
+    at.button(key="propose_submit").click().run()
+    assert _texts(at, "success")
+    shown = _texts(at, "text")
+    assert any("<script>alert(1)</script>" in s for s in shown)
+    assert not any("<script>" in str(m.value) for m in at.markdown)
+    # 100 kB of text: refused with a message by the page or cut by the browser's
+    # limit; never stored whole, never a second card.
+    at.text_area(key="propose_pitch").input("x" * 100_000)
+    at.button(key="propose_submit").click().run()
+    assert not at.exception
+    proposals = store().snapshot(session.code).proposals
+    assert len(proposals) == 1 and len(proposals[0].pitch) <= 280
+    assert _texts(at, "error") or _texts(at, "success")
+
+
+def test_cards_search_and_filter(app_db: str) -> None:
+    at = _app("cartes")
+    at.selectbox(key="cards_deck").set_value("donnees").run()
+    at.text_input(key="cards_search").input("bâtiments").run()
+    assert not at.exception
+    labels = [e.label for e in at.expander]
+    assert "data-bu" in labels and f"{len(labels)} carte(s)" in [e.value for e in at.caption]
+    assert "image" in _types(at.main)
+    at.text_input(key="cards_search").input("").run()
+    at.selectbox(key="cards_deck").set_value("vocabulaire").run()
+    assert at.expander
+    assert all(e.label.startswith("term-") for e in at.expander)
+
+
+def test_results_projector(app_db: str) -> None:
+    session, _ = store().create_session("Résultats")
+    for token, cards in (
+        ("a", ["uc-inondation", "uc-mobilite-transports"]),
+        ("b", ["uc-inondation"]),
+    ):
+        store().submit_ballot(session.code, "uc", token, cards)
+    store().add_link(session.code, Link("uc-inondation", "data-hy", table=1))
+    at = _app("resultats", session=session.code)
+    table = at.table[0].value
+    assert table.iloc[0, 0] == "1" and table.iloc[1, 0] == "2"
+    assert table.iloc[0, 2] == 2  # approval of the winner: both ballots name it
+    assert {"vega_lite_chart", "graphviz_chart"} <= _types(at.main), _types(at.main)
+
+
+def test_results_hidden_until_closed(app_db: str) -> None:
+    from jnt_fresque.app.projector import set_hidden
+
+    session, _ = store().create_session("Masqué")
+    store().submit_ballot(session.code, "uc", "a", ["uc-inondation"])
+    set_hidden(session.code, True)
+    at = _app("resultats", session=session.code)
+    assert any("clôture" in s for s in _texts(at, "info"))
+    store().set_phase(session.code, "results")
+    at.run()
+    assert at.table
+
+
+def test_facilitator_console(app_db: str) -> None:
+    session, secret = store().create_session("Console")
+    at = _app("animation", session=session.code)
+    at.text_input(key="fac_secret").input("wrong")
+    at.button(key="fac_login").click().run()
+    assert "incorrect" in _texts(at, "error")[0]
+    at.text_input(key="fac_secret").input(secret)
+    at.button(key="fac_login").click().run()
+    assert not at.exception
+    at.selectbox(key="fac_phase").set_value("vote")
+    at.button(key="fac_set_phase").click().run()
+    assert store().session(session.code).phase.value == "vote"
+    at.button(key="fac_poll_uc").click().run()
+    assert not store().polls(session.code)[0].open
+    at.button(key="fac_prepare").click().run()
+    names = [b.label for b in at.get("download_button")] if at.get("download_button") else []
+    assert not at.exception
+    at.text_input(key="fac_new_title").input("Deuxième atelier")
+    at.selectbox(key="fac_method").set_value("approval")
+    at.button(key="fac_create").click().run()
+    created = [s for s in store().sessions() if s.session.title == "Deuxième atelier"]
+    assert created and "secret" in _texts(at, "warning")[0].lower()
+    assert {p.method.value for p in store().polls(created[0].session.code)} == {"approval"}
+    assert names is not None
+
+
+@pytest.mark.parametrize(
+    "page", ["cartes", "plateau", "proposer", "voter", "resultats", "animation", "cadrage"]
+)
+def test_every_page_opens_in_english(app_db: str, page: str) -> None:
+    at = _app(page, lang="en")
+    assert not at.exception
+    assert at.title
+
+
+def test_scoping_page_shows_a_profile(app_db: str) -> None:
+    from jnt_fresque import scoping
+    from jnt_fresque.app.resources import decks
+
+    first = scoping.questions(decks())[0]
+    at = _app("cadrage")
+    at.multiselect(key=f"scoping_{first.id}").set_value([first.answers[0].id]).run()
+    at.button(key="scoping_submit").click().run()
+    assert not at.exception
+    assert any(m.value.startswith("# ") for m in at.markdown)
