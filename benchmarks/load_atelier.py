@@ -74,6 +74,7 @@ class Phone:
         self.page_hash = ""
         self.ws: Any = None
         self.widgets: dict[str, Widget] = {}
+        self.cookie = ""  # what the join address set (a sticky proxy's route), sent back
 
     async def connect(self) -> None:
         import websockets
@@ -86,6 +87,7 @@ class Phone:
             max_size=None,
             open_timeout=TIMEOUT,
             ping_interval=None,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
 
     async def close(self) -> None:
@@ -195,7 +197,7 @@ async def participant(
     try:
 
         async def open_page() -> Run:
-            await _aget(base, f"/?session={code}")
+            phone.cookie = await _aget(base, f"/?session={code}")
             await phone.connect()
             phone.query = f"session={code}"
             return await phone.rerun()
@@ -232,8 +234,9 @@ async def participant(
         await phone.close()
 
 
-async def _aget(base: str, path: str) -> None:
-    """GET ``path`` without a thread pool (a pool would queue a crowd on the client side)."""
+async def _aget(base: str, path: str) -> str:
+    """GET ``path`` without a thread pool (a pool would queue a crowd on the client side);
+    return the cookies it set, as a ``Cookie`` header would carry them back."""
     host, port = base.removeprefix("http://").split(":")
     reader, writer = await asyncio.open_connection(host, int(port))
     request = f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n\r\n"
@@ -243,6 +246,13 @@ async def _aget(base: str, path: str) -> None:
     writer.close()
     if not answer.startswith(b"HTTP/1.1 200"):
         raise RuntimeError(f"GET {path}: {answer[:40]!r}")
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    cookies = [
+        line.split(":", 1)[1].split(";", 1)[0].strip()
+        for line in head[1:]
+        if line.lower().startswith("set-cookie:")
+    ]
+    return "; ".join(cookies)
 
 
 def _get(url: str) -> None:
@@ -271,19 +281,22 @@ def _children(pid: int) -> list[int]:
     return [int(c) for c in found]
 
 
-async def _sample_memory(pid: int, peak: list[int], stop: asyncio.Event) -> None:
+async def _sample_memory(pids: list[int], peak: list[int], stop: asyncio.Event) -> None:
     while not stop.is_set():
-        peak[0] = max(peak[0], _rss(pid))
+        for i, pid in enumerate(pids):
+            peak[i] = max(peak[i], _rss(pid))
         await asyncio.sleep(0.5)
 
 
 async def swarm(
-    base: str, code: str, n: int, arrival: float, pid: int, *, hold: bool = True
-) -> tuple[Figures, int, float]:
+    base: str, code: str, n: int, arrival: float, pids: list[int], *, hold: bool = True
+) -> tuple[Figures, list[int], float]:
+    """Play ``n`` participants against ``base``; return the figures, the peak resident
+    memory of each of ``pids`` and the time taken."""
     figures = Figures()
-    peak = [0]
+    peak = [0] * len(pids)
     stop = asyncio.Event()
-    sampler = asyncio.create_task(_sample_memory(pid, peak, stop))
+    sampler = asyncio.create_task(_sample_memory(pids, peak, stop))
     started = time.perf_counter()
 
     crowd = Crowd(n, asyncio.Event() if hold else None)
@@ -296,12 +309,107 @@ async def swarm(
     elapsed = time.perf_counter() - started
     stop.set()
     await sampler
-    return figures, peak[0], elapsed
+    return figures, peak, elapsed
 
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def start_app(db_url: str, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """Start one app process on a free loopback port, on ``db_url``; return it and its base URL
+    once it answers its health check."""
+    from jnt_fresque.app import server
+
+    port = server.free_port()
+    base = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            server.command(port, address="127.0.0.1"),
+            env=server.environment(db_url),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_healthy(base, process)
+    except BaseException:
+        stop_process(process)
+        raise
+    return process, base
+
+
+def wait_healthy(base: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Wait until ``base`` answers Streamlit's health check (through a proxy or not)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            _get(f"{base}/_stcore/health")
+            return
+        except OSError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{base} did not start") from None
+            time.sleep(0.3)
+
+
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Terminate ``process``; kill it if it lingers."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
+
+
+def build_report(
+    participants: int,
+    arrival: float,
+    figures: Figures,
+    elapsed: float,
+    db_url: str,
+    code: str,
+) -> dict[str, Any]:
+    """The figures, with the participants and ballots read back from the database."""
+    from jnt_fresque.store import Store
+
+    with Store(db_url) as store:
+        snapshot = store.snapshot(code)
+    stored = len(snapshot.ballots)
+    return {
+        "participants": participants,
+        "arrival_s": arrival,
+        "elapsed_s": round(elapsed, 1),
+        "latency_s": {
+            name: {
+                "n": len(values),
+                "p50": round(statistics.median(values), 3),
+                "p95": round(_percentile(values, 0.95), 3),
+                "max": round(max(values), 3),
+            }
+            for name, values in figures.latency.items()
+        },
+        "participants_stored": len(snapshot.participants),
+        "ballots_sent": figures.ballots_sent,
+        "ballots_stored": stored,
+        "ballots_lost": figures.ballots_sent - stored,
+        "votes_confirmed": figures.confirmed,
+        "errors": len(figures.errors),
+        "first_errors": figures.errors[:5],
+    }
+
+
+def print_report(report: dict[str, Any]) -> None:
+    print(f"{report['participants']} participants arriving over {report['arrival_s']:g} s "
+          f"(done in {report['elapsed_s']} s)")  # fmt: skip
+    for name, row in report["latency_s"].items():
+        print(f"  {name:<10} n={row['n']:<5} p50={row['p50']:.3f} s  p95={row['p95']:.3f} s  "
+              f"max={row['max']:.3f} s")  # fmt: skip
+    print(f"  ballots: {report['ballots_stored']} stored / {report['ballots_sent']} sent "
+          f"({report['ballots_lost']} lost); confirmations seen: {report['votes_confirmed']}")  # fmt: skip
+    print(f"  errors: {report['errors']} {report['first_errors'][:3]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -316,7 +424,6 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from jnt_fresque.app import server
     from jnt_fresque.store import Store
 
     with tempfile.TemporaryDirectory() as folder:
@@ -324,86 +431,33 @@ def main(argv: list[str] | None = None) -> int:
         with Store(db_url) as store:
             session, _ = store.create_session("Charge")
             store.set_phase(session.code, "vote")
-        port = server.free_port()
-        base = f"http://127.0.0.1:{port}"
-        log = (Path(folder) / "server.log").open("wb")
-        process = subprocess.Popen(
-            server.command(port, address="127.0.0.1"),
-            env=server.environment(db_url),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        process, base = start_app(db_url, Path(folder) / "server.log")
         try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    _get(f"{base}/_stcore/health")
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or process.poll() is not None:
-                        raise RuntimeError("the app did not start") from None
-                    time.sleep(0.3)
             idle_rss = _rss(process.pid)
-            figures, peak, elapsed = asyncio.run(
+            figures, peaks, elapsed = asyncio.run(
                 swarm(
                     base,
                     session.code,
                     args.participants,
                     args.arrival,
-                    process.pid,
+                    [process.pid],
                     hold=not args.leave,
                 )
             )
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=15)
-            log.close()
-        with Store(db_url) as store:
-            snapshot = store.snapshot(session.code)
-        stored = len(snapshot.ballots)
-        people = len(snapshot.participants)
-
-    report: dict[str, Any] = {
-        "participants": args.participants,
-        "arrival_s": args.arrival,
-        "elapsed_s": round(elapsed, 1),
-        "latency_s": {
-            name: {
-                "n": len(values),
-                "p50": round(statistics.median(values), 3),
-                "p95": round(_percentile(values, 0.95), 3),
-                "max": round(max(values), 3),
-            }
-            for name, values in figures.latency.items()
-        },
-        "participants_stored": people,
-        "ballots_sent": figures.ballots_sent,
-        "ballots_stored": stored,
-        "ballots_lost": figures.ballots_sent - stored,
-        "votes_confirmed": figures.confirmed,
-        "errors": len(figures.errors),
-        "first_errors": figures.errors[:5],
-        "server_rss_idle_mib": round(idle_rss / 2**20),
-        "server_rss_peak_mib": round(peak / 2**20),
-    }
+            stop_process(process)
+        report = build_report(
+            args.participants, args.arrival, figures, elapsed, db_url, session.code
+        )
+    report["server_rss_idle_mib"] = round(idle_rss / 2**20)
+    report["server_rss_peak_mib"] = round(peaks[0] / 2**20)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        print(f"{args.participants} participants arriving over {args.arrival:g} s "
-              f"(done in {report['elapsed_s']} s)")  # fmt: skip
-        for name, row in report["latency_s"].items():
-            print(f"  {name:<10} n={row['n']:<5} p50={row['p50']:.3f} s  p95={row['p95']:.3f} s  "
-                  f"max={row['max']:.3f} s")  # fmt: skip
-        print(f"  ballots: {stored} stored / {figures.ballots_sent} sent "
-              f"({report['ballots_lost']} lost); confirmations seen: {figures.confirmed}")  # fmt: skip
-        print(f"  errors: {len(figures.errors)} {figures.errors[:3]}")
+        print_report(report)
         print(f"  server RSS: idle {report['server_rss_idle_mib']} MiB, "
               f"peak {report['server_rss_peak_mib']} MiB")  # fmt: skip
-    return 0 if not figures.errors and stored == figures.ballots_sent else 1
+    return 0 if not figures.errors and report["ballots_lost"] == 0 else 1
 
 
 if __name__ == "__main__":
