@@ -27,11 +27,9 @@ import asyncio
 import json
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,9 @@ from typing import Any
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from jnt_fresque.app.server import start_background as start_app
+from jnt_fresque.app.server import stop as stop_process
 
 FINISHED = {
     ForwardMsg.FINISHED_SUCCESSFULLY,
@@ -255,11 +256,6 @@ async def _aget(base: str, path: str) -> str:
     return "; ".join(cookies)
 
 
-def _get(url: str) -> None:
-    with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:
-        answer.read()
-
-
 def _rss(pid: int) -> int:
     """Resident memory of ``pid`` and its children, in bytes."""
     total = 0
@@ -315,53 +311,6 @@ async def swarm(
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
-
-
-def start_app(db_url: str, log_path: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """Start one app process on a free loopback port, on ``db_url``; return it and its base URL
-    once it answers its health check."""
-    from jnt_fresque.app import server
-
-    port = server.free_port()
-    base = f"http://127.0.0.1:{port}"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            server.command(port, address="127.0.0.1"),
-            env=server.environment(db_url),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_healthy(base, process)
-    except BaseException:
-        stop_process(process)
-        raise
-    return process, base
-
-
-def wait_healthy(base: str, process: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    """Wait until ``base`` answers Streamlit's health check (through a proxy or not)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            _get(f"{base}/_stcore/health")
-            return
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                raise RuntimeError(f"{base} did not start") from None
-            time.sleep(0.3)
-
-
-def stop_process(process: subprocess.Popen[bytes]) -> None:
-    """Terminate ``process``; kill it if it lingers."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=15)
 
 
 def build_report(

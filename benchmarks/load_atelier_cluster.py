@@ -118,7 +118,7 @@ def start_nginx(folder: Path, upstreams: list[str]) -> tuple[subprocess.Popen[by
     log.close()
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_healthy(base, process, seconds=20)
+        wait_healthy(base, process, timeout=20)
     except BaseException:
         stop_process(process)
         raise

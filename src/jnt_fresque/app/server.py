@@ -23,7 +23,12 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 SETTINGS: dict[str, str] = {
@@ -113,3 +118,66 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def wait_healthy(url: str, process: subprocess.Popen[bytes], *, timeout: float = 60) -> None:
+    """Wait until ``url`` answers Streamlit's health check (directly or through a proxy)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the process stopped with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{url} did not answer within {timeout} s")
+        time.sleep(0.3)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate ``process``; kill it if it lingers."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=15)
+
+
+def start_background(
+    db_url: str, log_path: Path, *, timeout: float = 60
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the app on 127.0.0.1 (a free port) on ``db_url``; return it and its URL once healthy.
+
+    For tests and benchmarks; the caller stops it with `stop`.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command(port, address="127.0.0.1"),
+            env=environment(db_url),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_healthy(url, process, timeout=timeout)
+    except BaseException:
+        stop(process)
+        raise
+    return process, url
+
+
+@contextmanager
+def background(db_url: str, log_path: Path) -> Iterator[str]:
+    """The app served on 127.0.0.1 for the length of the block; yields its URL."""
+    process, url = start_background(db_url, log_path)
+    try:
+        yield url
+    finally:
+        stop(process)
