@@ -10,7 +10,7 @@ import yaml
 from _timing import median_process_seconds, median_seconds, row
 
 from jnt_fresque import load_decks
-from jnt_fresque._resources import cards_dir
+from jnt_fresque.reference.bundled import cards_dir
 
 RUNS = 20
 

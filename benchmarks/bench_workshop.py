@@ -76,7 +76,7 @@ def throughput(url: str, writers: int, folder: Path) -> float:
 
 
 def stores() -> None:
-    from jnt_fresque.store import pgserver
+    from tests import pgserver
 
     folder = Path(tempfile.mkdtemp(prefix="jnt-bench-"))
     server = None

@@ -2,7 +2,7 @@
 
 What it sets up, all on 127.0.0.1 and all removed at the end (even on error):
 
-- a throwaway PostgreSQL server (``jnt_fresque.store.pgserver``), with the session in it;
+- a throwaway PostgreSQL server (``tests.pgserver``), with the session in it;
 - ``--processes`` app processes (Streamlit, the workshop app's settings), each on a free
   port, all on the same PostgreSQL database;
 - nginx (the distribution's, ``apt-get install nginx``) in the foreground, with its

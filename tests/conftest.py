@@ -81,7 +81,7 @@ def trial_deck(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Any]:
     """A throwaway PostgreSQL server for the whole run (binaries required in CI)."""
-    from jnt_fresque.store import pgserver
+    from tests import pgserver
 
     if pgserver.find_binaries() is None:
         reason = "PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql"

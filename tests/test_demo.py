@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from jnt_fresque.demo import demo_session
+from jnt_fresque.interchange.demo import demo_session
 from jnt_fresque.store import Store
 
 

@@ -16,7 +16,7 @@ def test_public_surface() -> None:
     assert set(jnt_fresque.__all__) == {
         "BlankCard", "Card", "DataCard", "Deck", "DeckError", "DeckManifest", "Decks",
         "Problem", "QuestionCard", "TermCard", "Text", "UseCaseCard", "__version__",
-        "check_decks", "default_decks", "inspire", "load_decks", "maps", "printing", "samples",
+        "check_decks", "default_decks", "inspire", "load_decks", "printing", "samples",
         "scoping", "show_versions", "store", "twin", "workshop",
     }  # fmt: skip
 

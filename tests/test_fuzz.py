@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jnt_fresque import DeckError, load_decks
-from jnt_fresque._resources import cards_dir
+from jnt_fresque.reference.bundled import cards_dir
 
 from .conftest import MANIFEST, USE_CASE
 

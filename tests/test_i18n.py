@@ -29,7 +29,7 @@ def test_language_follows_the_setting_then_the_locale(
 
 
 def test_messages_exist_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     for key, text in MESSAGES.items():
         assert text.fr.strip() and text.en.strip(), key
@@ -42,7 +42,7 @@ def test_messages_exist_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_french_messages_use_french_typography() -> None:
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     for key, text in MESSAGES.items():
         # An apostrophe between letters (l'eau) must be ’; quotes in a shell command stay.

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from jnt_fresque import _resources
+from jnt_fresque.reference import bundled
 
 from .conftest import ROOT
 
 
 def test_an_editable_install_reads_the_repository_folders() -> None:
-    assert _resources.cards_dir() == ROOT / "cards"
-    assert _resources.samples_dir() == ROOT / "data" / "samples"
-    assert _resources.apps_dir() == ROOT / "apps"
-    assert _resources.notebooks_dir() == ROOT / "notebooks"
+    assert bundled.cards_dir() == ROOT / "cards"
+    assert bundled.samples_dir() == ROOT / "data" / "samples"
+    assert bundled.apps_dir() == ROOT / "apps"
+    assert bundled.notebooks_dir() == ROOT / "notebooks"
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +52,9 @@ def test_installed_from_the_wheel_the_kit_finds_its_data(wheel: Path, tmp_path: 
         check=True, capture_output=True,
     )  # fmt: skip
     code = (
-        "import json, jnt_fresque; from jnt_fresque import _resources, samples; "
+        "import json, jnt_fresque; from jnt_fresque.reference import bundled, samples; "
         "decks = jnt_fresque.load_decks(); "
-        "print(json.dumps({'module': jnt_fresque.__file__, 'cards': str(_resources.cards_dir()), "
+        "print(json.dumps({'module': jnt_fresque.__file__, 'cards': str(bundled.cards_dir()), "
         "'sample': str(samples.path('lyon1-batiments')), "
         "'decks': {d.id: len(d) for d in decks.values()}}))"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from jnt_fresque import teaching
+from jnt_fresque.app import teaching
 
 from .conftest import Result
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jnt_fresque import maps, samples
-from jnt_fresque.twin import city
+from jnt_fresque.reference import samples
+from jnt_fresque.twin import city, maps
 from jnt_fresque.twin.broker import Broker
 from jnt_fresque.twin.water import WaterNetwork
 

@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from jnt_fresque.teaching import voila_command
+from jnt_fresque.app.teaching import voila_command
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -123,7 +123,7 @@ def test_results_board_shows_a_demonstration_session_when_the_store_is_empty(sto
 
 
 def test_results_board_reads_the_latest_session(store: Store) -> None:
-    from jnt_fresque.demo import demo_session
+    from jnt_fresque.interchange.demo import demo_session
     from jnt_fresque.widgets import ResultsBoard
 
     demo_session(store, participants=5, title="Ancienne")
@@ -132,8 +132,7 @@ def test_results_board_reads_the_latest_session(store: Store) -> None:
 
 
 def test_show_deck_draws_without_internet() -> None:
-    from jnt_fresque import maps
-    from jnt_fresque.twin import city
+    from jnt_fresque.twin import city, maps
     from jnt_fresque.widgets import show_deck
 
     shown = show_deck(maps.buildings_3d(city.buildings(limit=20)), height=300)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from jnt_fresque import exports
 from jnt_fresque.i18n import Text
+from jnt_fresque.interchange import exports
 from jnt_fresque.store import Store
 from jnt_fresque.workshop import Link, Profile, Proposal
 from jnt_fresque.workshop.errors import WorkshopError
@@ -84,7 +84,7 @@ def test_csv_tables_are_anonymous_and_the_ballots_import_again(
     ballots = list(csv.DictReader(written[1].open(encoding="utf-8-sig")))
     assert ballots[0] == {"participant": "p001", "profile": "collectivite", "table": "1", "poll": "appro",
                           "choices": "data-hy"}  # fmt: skip
-    from jnt_fresque.paper_sheets import read_rows
+    from jnt_fresque.interchange.paper_sheets import read_rows
 
     code = store.create_session("Copie")[0].code
     store.add_poll(code, Poll("appro", Text(fr="A", en="A"), Method.approval, Subject.data, k=3))

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from jnt_fresque.code_sheets import qr_content, write_code_sheets
-from jnt_fresque.report import write_report
+from jnt_fresque.printing.code_sheets import qr_content, write_code_sheets
+from jnt_fresque.reporting.report import write_report
 from jnt_fresque.store import Store
 from jnt_fresque.workshop import Link, Profile, Proposal
 from jnt_fresque.workshop.results import poll_results

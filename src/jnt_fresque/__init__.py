@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from jnt_fresque._version import __version__
 
 if TYPE_CHECKING:
-    from jnt_fresque import inspire, maps, printing, samples, scoping, store, twin, workshop
+    from jnt_fresque import printing, scoping, store, twin, workshop
     from jnt_fresque._show_versions import show_versions
     from jnt_fresque.cards.deck import Deck, Decks
     from jnt_fresque.cards.loader import check_decks, default_decks, load_decks
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     )
     from jnt_fresque.cards.problems import DeckError, Problem
     from jnt_fresque.i18n import Text
+    from jnt_fresque.reference import inspire, samples
 
 __all__ = [
     "BlankCard",
@@ -46,7 +47,6 @@ __all__ = [
     "default_decks",
     "inspire",
     "load_decks",
-    "maps",
     "printing",
     "samples",
     "scoping",
@@ -74,12 +74,21 @@ _WHERE: dict[str, str] = {
     "load_decks": "jnt_fresque.cards.loader",
     "show_versions": "jnt_fresque._show_versions",
 }
-_MODULES = {"inspire", "maps", "printing", "samples", "scoping", "store", "twin", "workshop"}
+# Public sub-packages, and the two reference modules kept short to type in a notebook.
+_MODULES = {
+    "inspire": "jnt_fresque.reference.inspire",
+    "printing": "jnt_fresque.printing",
+    "samples": "jnt_fresque.reference.samples",
+    "scoping": "jnt_fresque.scoping",
+    "store": "jnt_fresque.store",
+    "twin": "jnt_fresque.twin",
+    "workshop": "jnt_fresque.workshop",
+}
 
 
 def __getattr__(name: str) -> Any:
     if name in _MODULES:
-        return import_module(f"jnt_fresque.{name}")
+        return import_module(_MODULES[name])
     if name in _WHERE:
         value = getattr(import_module(_WHERE[name]), name)
         globals()[name] = value  # later look-ups skip this hook

@@ -49,7 +49,7 @@ SETTINGS: dict[str, str] = {
 
 def app_script() -> Path:
     """The app's entry script, ``apps/atelier/atelier.py`` (in the wheel or the repository)."""
-    from jnt_fresque._resources import apps_dir
+    from jnt_fresque.reference.bundled import apps_dir
 
     script = apps_dir() / "atelier" / "atelier.py"
     if not script.is_file():

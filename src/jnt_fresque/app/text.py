@@ -17,7 +17,7 @@ def say(key: str, lang: Lang, /, **values: object) -> str:
     >>> say("app_page_vote", "en")
     'Vote'
     """
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     template = MESSAGES[key].get(lang)
     return template.format(**values) if values else template

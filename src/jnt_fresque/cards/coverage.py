@@ -11,10 +11,10 @@ import csv
 import io
 from dataclasses import dataclass
 
-from jnt_fresque import inspire
 from jnt_fresque.cards.deck import Decks
 from jnt_fresque.cards.model import UseCaseCard
 from jnt_fresque.i18n import Lang
+from jnt_fresque.reference import inspire
 
 MARKS = {"primary": "●", "secondary": "○"}
 

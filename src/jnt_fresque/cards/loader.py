@@ -16,13 +16,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from jnt_fresque import inspire
-from jnt_fresque._resources import cards_dir
 from jnt_fresque.cards import source
 from jnt_fresque.cards.deck import Deck, Decks
 from jnt_fresque.cards.model import CARD_MODELS, SLUG, Card, DataCard, DeckManifest, UseCaseCard
 from jnt_fresque.cards.problems import DeckError, Problem, describe, field_path
 from jnt_fresque.i18n import LANGS, t
+from jnt_fresque.reference import inspire
+from jnt_fresque.reference.bundled import cards_dir
 
 MANIFEST = "deck.yaml"
 

@@ -26,7 +26,6 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
-from jnt_fresque import inspire
 from jnt_fresque.cards.vocab import (
     ID_PREFIX,
     Cadence,
@@ -40,6 +39,7 @@ from jnt_fresque.cards.vocab import (
     TimeStep,
 )
 from jnt_fresque.i18n import LANGS, Text
+from jnt_fresque.reference import inspire
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")

@@ -85,7 +85,7 @@ _PYDANTIC_KEYS = {
 
 def describe(error: Mapping[str, Any]) -> tuple[tuple[str | int, ...], str]:
     """The field path and the user's message for one pydantic error."""
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     kind = str(error["type"])
     ctx = dict(error.get("ctx") or {})

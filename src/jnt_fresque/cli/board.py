@@ -16,7 +16,7 @@ def import_links(
     code: str = CodeArgument,
     file: Path = typer.Argument(..., metavar="FILE", help=t("arg_link_sheet")),
 ) -> None:
-    from jnt_fresque.paper_sheets import read_rows
+    from jnt_fresque.interchange.paper_sheets import read_rows
 
     with refusals(file):
         rows = read_rows(file, "links")
@@ -36,7 +36,7 @@ def import_proposals(
     code: str = CodeArgument,
     file: Path = typer.Argument(..., metavar="FILE", help=t("arg_proposal_sheet")),
 ) -> None:
-    from jnt_fresque.paper_sheets import read_rows
+    from jnt_fresque.interchange.paper_sheets import read_rows
 
     with refusals(file):
         rows = read_rows(file, "proposals")

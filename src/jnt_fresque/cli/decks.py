@@ -150,9 +150,9 @@ def stats(
     csv_file: Path | None = typer.Option(None, "--csv", help=t("opt_stats_csv")),
     decks_path: Path | None = DecksOption,
 ) -> None:
-    from jnt_fresque import inspire
     from jnt_fresque.cards.coverage import MARKS, coverage
     from jnt_fresque.cards.vocab import KIND_LABELS
+    from jnt_fresque.reference import inspire
 
     decks = _load(decks_path)
     table(

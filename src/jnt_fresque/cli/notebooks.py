@@ -17,7 +17,7 @@ def voila(
     browser: bool = typer.Option(True, "--browser/--no-browser", help=t("teach_opt_browser")),
     print_only: bool = typer.Option(False, "--print", help=t("teach_opt_print")),
 ) -> int:
-    from jnt_fresque.teaching import voila_command
+    from jnt_fresque.app.teaching import voila_command
 
     try:
         command = voila_command(name, port=port, browser=browser)
@@ -35,7 +35,7 @@ def notebooks(
     browser: bool = typer.Option(True, "--browser/--no-browser", help=t("teach_opt_browser")),
     print_only: bool = typer.Option(False, "--print", help=t("teach_opt_print")),
 ) -> int:
-    from jnt_fresque.teaching import lab_command
+    from jnt_fresque.app.teaching import lab_command
 
     try:
         command = lab_command(port=port, browser=browser)

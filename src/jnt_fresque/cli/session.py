@@ -239,7 +239,7 @@ def export(
     output: Path = typer.Option(..., "-o", "--output", help=t("opt_export_output")),
     poll: str | None = typer.Option(None, "--poll", help=t("opt_export_poll")),
 ) -> None:
-    from jnt_fresque import exports
+    from jnt_fresque.interchange import exports
 
     with store() as found:
         snapshot = found.snapshot(code)
@@ -253,7 +253,7 @@ def report(
     code: str = CodeArgument,
     output: Path = typer.Option(..., "-o", "--output", help=t("opt_report_output")),
 ) -> None:
-    from jnt_fresque.report import write_report
+    from jnt_fresque.reporting.report import write_report
 
     with store() as found:
         snapshot = found.snapshot(code)
@@ -265,7 +265,7 @@ def import_session(
     file: Path = typer.Argument(..., metavar="FILE", help=t("arg_session_file")),
     new_code: bool = typer.Option(False, "--new-code", help=t("opt_new_code")),
 ) -> None:
-    from jnt_fresque.exports import read_json
+    from jnt_fresque.interchange.exports import read_json
 
     with refusals():
         snapshot = read_json(file)

@@ -229,8 +229,7 @@ def map_(
     broker: str | None = typer.Option(None, "--broker", help=t("twin_opt_broker")),
     basemap: bool = typer.Option(False, "--basemap", help=t("twin_opt_basemap")),
 ) -> None:
-    from jnt_fresque import maps
-    from jnt_fresque.twin import city
+    from jnt_fresque.twin import city, maps
 
     source: Any
     if broker:

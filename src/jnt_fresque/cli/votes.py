@@ -15,7 +15,7 @@ def import_ballots(
     code: str = CodeArgument,
     file: Path = typer.Argument(..., metavar="FILE", help=t("arg_ballot_sheet")),
 ) -> None:
-    from jnt_fresque.paper_sheets import read_rows
+    from jnt_fresque.interchange.paper_sheets import read_rows
 
     with refusals(file):
         rows = read_rows(file, "ballots")
@@ -33,7 +33,7 @@ def vote_codes(
     output: Path = typer.Option(..., "-o", "--output", help=t("opt_codes_output")),
     url: str | None = typer.Option(None, "--url", help=t("opt_codes_url")),
 ) -> None:
-    from jnt_fresque.code_sheets import write_code_sheets
+    from jnt_fresque.printing.code_sheets import write_code_sheets
 
     with store() as found:
         session = found.session(code)

@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from jnt_fresque import inspire
 from jnt_fresque.cards.deck import Deck, Decks
 from jnt_fresque.cards.model import (
     BlankCard,
@@ -59,6 +58,7 @@ from jnt_fresque.printing.fit import (
 )
 from jnt_fresque.printing.fonts import BOLD, OBLIQUE, REGULAR
 from jnt_fresque.printing.geometry import BLEED, CARDS, MM, SAFE, CardName, Line, Rect, Size
+from jnt_fresque.reference import inspire
 
 Side = Literal["front", "back"]
 
@@ -168,7 +168,7 @@ class Look:
 
     def say(self, key: str, **values: object) -> str:
         """A printed word (see printing/messages.py) in the card's language."""
-        from jnt_fresque.printing.messages import MESSAGES
+        from jnt_fresque.i18n.catalogue.printing import MESSAGES
 
         text = MESSAGES[key].get(self.lang)
         return typeset(text.format(**values) if values else text, self.lang)

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from jnt_fresque import inspire
 from jnt_fresque.cards.coverage import coverage
 from jnt_fresque.cards.deck import Deck, Decks
 from jnt_fresque.i18n import Lang
@@ -42,6 +41,7 @@ from jnt_fresque.printing.fonts import BOLD, REGULAR
 from jnt_fresque.printing.geometry import MM, PAPERS, PaperName, Rect, Size
 from jnt_fresque.printing.render import colour, draw_text
 from jnt_fresque.printing.sheets import document
+from jnt_fresque.reference import inspire
 
 MARGIN = 14 * MM
 ACCENT = "#2e6f95"
@@ -60,7 +60,7 @@ class _Pages:
     count: int = 0
 
     def say(self, key: str, **values: object) -> str:
-        from jnt_fresque.printing.messages import MESSAGES
+        from jnt_fresque.i18n.catalogue.printing import MESSAGES
 
         text = MESSAGES[key].get(self.lang)
         return typeset(text.format(**values) if values else text, self.lang)
@@ -516,7 +516,7 @@ def write_pack(
     number is left blank to write in. ``progress(done, total)`` is called
     after each part (rules, map, each packing list).
     """
-    from jnt_fresque.printing.messages import MESSAGES
+    from jnt_fresque.i18n.catalogue.printing import MESSAGES
 
     chosen = [decks[d] for d in deck_ids] if deck_ids else list(decks.values())
     total = 2 + tables

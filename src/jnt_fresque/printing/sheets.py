@@ -232,7 +232,7 @@ def write_cards(
     def caption(number: int, sheets: int, side: str) -> str:
         if lang is None:
             return ""
-        from jnt_fresque.printing.messages import MESSAGES
+        from jnt_fresque.i18n.catalogue.printing import MESSAGES
 
         words = MESSAGES[f"print_side_{side}"].get(lang)
         return (
@@ -240,7 +240,7 @@ def write_cards(
         )
 
     if title is None:
-        from jnt_fresque.printing.messages import MESSAGES
+        from jnt_fresque.i18n.catalogue.printing import MESSAGES
 
         title = MESSAGES["print_title_cards"].get(lang or "fr")
     if profile == "shop":

@@ -16,10 +16,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jnt_fresque import inspire
 from jnt_fresque.cards.model import QuestionCard, UseCaseCard
 from jnt_fresque.cards.vocab import CAPABILITY_LABELS, SCALE_LABELS, TIME_STEP_LABELS
 from jnt_fresque.i18n import Text, t
+from jnt_fresque.reference import inspire
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -345,7 +345,7 @@ def _labels(card: QuestionCard, ids: tuple[str, ...]) -> list[Text]:
 
 
 def _joined(key: str, name: str, texts: list[Text]) -> Text:
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     template = MESSAGES[key]
     return Text(
@@ -361,7 +361,7 @@ def _layers(
     found: _Found,
     data: tuple[DataNeed, ...],
 ) -> dict[str, tuple[Text, ...]]:
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     blocks: list[Text] = [need.name for need in data if need.weight == "primary"]
     for question_id, ids in chosen.items():

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def _m(key: str, lang: Lang, **values: object) -> str:
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     text = MESSAGES[key].get(lang)
     return text.format(**values) if values else text

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jnt_fresque import samples
+from jnt_fresque.reference import samples
 from jnt_fresque.twin.context import TWIN_CONTEXT
 from jnt_fresque.twin.ngsild import format_time, geo, now_ms, parse_time, prop
 

@@ -125,7 +125,7 @@ class Skeleton:
 
     def summary(self) -> dict[str, Any]:
         """The skeleton as plain data (for JSON output)."""
-        from jnt_fresque import samples
+        from jnt_fresque.reference import samples
 
         return {
             "useCases": self.use_cases,

@@ -11,7 +11,7 @@ def deck_frame(deck: Any, *, height: int = 460) -> str:
 
     Examples
     --------
-    >>> from jnt_fresque import maps
+    >>> from jnt_fresque.twin import maps
     >>> from jnt_fresque.twin import city
     >>> deck_frame(maps.buildings_3d(city.buildings(limit=5))).startswith('<iframe class="jnt-map"')
     True

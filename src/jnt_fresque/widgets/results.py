@@ -33,7 +33,7 @@ class ResultsBoard:
         resamples: int = 100,
         lang: Lang = "fr",
     ) -> None:
-        from jnt_fresque.demo import demo_session
+        from jnt_fresque.interchange.demo import demo_session
 
         self.store = store
         sessions = store.sessions()

@@ -63,7 +63,7 @@ class WaterControls:
     def map_html(self) -> str:
         """The broker's network as a 3D map (deck.gl inlined: no internet needed), in an iframe;
         the junctions the last event leaves under the minimum pressure are ringed."""
-        from jnt_fresque import maps
+        from jnt_fresque.twin import maps
         from jnt_fresque.widgets.deck import deck_frame
 
         hit = [j.name for j in self.last.junctions] if self.last else []

@@ -206,8 +206,8 @@ def _people(code: str, lang: Lang) -> None:
 def _files(code: str, lang: Lang) -> None:
     import streamlit as st
 
-    from jnt_fresque import exports
-    from jnt_fresque.report import write_report
+    from jnt_fresque.interchange import exports
+    from jnt_fresque.reporting.report import write_report
 
     st.subheader(say("app_fac_exports", lang))
     if st.button(say("app_fac_prepare", lang), key="fac_prepare"):
@@ -230,7 +230,7 @@ def _files(code: str, lang: Lang) -> None:
 def _codes(code: str, lang: Lang) -> None:
     import streamlit as st
 
-    from jnt_fresque.code_sheets import write_code_sheets
+    from jnt_fresque.printing.code_sheets import write_code_sheets
 
     st.subheader(say("app_fac_codes", lang))
     st.caption(say("app_fac_codes_note", lang))

@@ -60,7 +60,7 @@ def language() -> Lang:
 
 def t(key: str, /, **values: object) -> str:
     """The kit's message ``key`` in the user's language, formatted with ``values``."""
-    from jnt_fresque._messages import MESSAGES
+    from jnt_fresque.i18n.catalogue import MESSAGES
 
     template = MESSAGES[key].get()
     return template.format(**values) if values else template

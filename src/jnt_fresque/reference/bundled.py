@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+# This file is jnt_fresque/reference/bundled.py: the package is two levels up.
+_PACKAGE = Path(__file__).resolve().parent.parent
 _REPOSITORY = _PACKAGE.parent.parent
 
 

@@ -28,7 +28,7 @@ def _folder(name: str) -> Path:
     chosen = os.environ.get(HOME)
     if chosen:
         return Path(chosen) / name
-    from jnt_fresque._resources import apps_dir, notebooks_dir
+    from jnt_fresque.reference.bundled import apps_dir, notebooks_dir
 
     return notebooks_dir() if name == "notebooks" else apps_dir()
 

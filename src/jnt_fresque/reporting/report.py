@@ -234,7 +234,7 @@ def _summary(doc: _Doc, results: dict[str, PollResults]) -> None:
 
 
 def _poll_section(doc: _Doc, found: PollResults) -> None:
-    from jnt_fresque import charts
+    from jnt_fresque.reporting import charts
 
     tally = found.tally
     poll = tally.poll
@@ -331,7 +331,7 @@ def _comparison(doc: _Doc, found: PollResults) -> None:
 
 
 def _stability(doc: _Doc, found: PollResults) -> None:
-    from jnt_fresque import charts
+    from jnt_fresque.reporting import charts
 
     if not found.stability:
         return
@@ -374,7 +374,7 @@ def _profiles(doc: _Doc, found: PollResults) -> None:
 
 
 def _demand(doc: _Doc, results: dict[str, PollResults]) -> None:
-    from jnt_fresque import charts
+    from jnt_fresque.reporting import charts
 
     source = next(
         (r for r in results.values() if r.tally.poll.subject is Subject.uc and r.tally.scores), None
@@ -416,8 +416,9 @@ def _demand(doc: _Doc, results: dict[str, PollResults]) -> None:
 
 
 def _matrix(doc: _Doc, results: dict[str, PollResults]) -> None:
-    from jnt_fresque import charts, inspire
     from jnt_fresque.cards.coverage import coverage
+    from jnt_fresque.reference import inspire
+    from jnt_fresque.reporting import charts
 
     snap = doc.snapshot
     doc.page_break()
@@ -458,7 +459,7 @@ def _proposals(doc: _Doc, results: dict[str, PollResults]) -> None:
     votes = next(
         (r.tally for r in results.values() if r.tally.poll.subject is Subject.proposed), None
     )
-    from jnt_fresque.exports import pseudonyms
+    from jnt_fresque.interchange.exports import pseudonyms
 
     names = pseudonyms(snap)
     rows = []

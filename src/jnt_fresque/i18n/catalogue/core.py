@@ -1,20 +1,14 @@
-"""The kit's own messages, in French and in English.
+"""The kit's core messages: problems in deck files and the command's own words.
 
-Keys starting with ``err_`` describe problems in decks; the others are the
-command's words. Placeholders are ``str.format`` fields. Each area of the kit
-keeps its own messages in ``<area>/messages.py``; they are merged here.
+Keys starting with ``err_`` describe problems in decks (pydantic error types);
+the others are the command's words. Placeholders are ``str.format`` fields.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-
 from jnt_fresque.i18n import Text
 
-# The areas whose messages.py adds to the catalogue (each a dict named MESSAGES).
-CATALOGUES: tuple[str, ...] = ("printing", "workshop", "twin", "scoping", "app", "widgets")
-
-CORE: dict[str, Text] = {
+MESSAGES: dict[str, Text] = {
     # --- problems in card files (pydantic error types) ---
     "err_missing": Text(fr="champ obligatoire manquant", en="required field is missing"),
     "err_extra": Text(
@@ -352,17 +346,3 @@ CORE: dict[str, Text] = {
         en="{needed} of {total} themes needed by at least one use case; never needed: {missing}",
     ),
 }
-
-
-def _merge() -> dict[str, Text]:
-    merged = dict(CORE)
-    for area in CATALOGUES:
-        extra: dict[str, Text] = import_module(f"jnt_fresque.{area}.messages").MESSAGES
-        clash = merged.keys() & extra.keys()
-        if clash:
-            raise RuntimeError(f"message keys defined twice: {sorted(clash)}")
-        merged.update(extra)
-    return merged
-
-
-MESSAGES: dict[str, Text] = _merge()

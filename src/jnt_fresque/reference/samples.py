@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from jnt_fresque._resources import samples_dir
+from jnt_fresque.reference.bundled import samples_dir
 
 INDEX = "samples.yaml"
 

@@ -1,0 +1,1 @@
+"""The session report (PDF) and the charts it and the notebooks draw."""
