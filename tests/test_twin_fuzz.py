@@ -1,19 +1,20 @@
-"""Fuzzing the served API: whatever schemathesis sends over HTTP, the broker never answers 500.
+"""Fuzzing the API: whatever schemathesis sends, the broker never answers 500.
 
-The schema is the OpenAPI document the running server publishes; every operation
-gets ``JNT_FUZZ_EXAMPLES`` generated requests (25 by default; raise it for a long run).
+The schema is the OpenAPI document the app publishes; schemathesis calls the
+ASGI app directly, so no server starts when the module is collected. Every
+operation gets ``JNT_FUZZ_EXAMPLES`` generated requests (25 by default; raise
+it for a long run).
 """
 
 from __future__ import annotations
 
 import os
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from jnt_fresque.twin.api import running
+from jnt_fresque.twin.api import create_app
 from jnt_fresque.twin.broker import Broker
 
 
@@ -29,18 +30,9 @@ def _broker() -> Broker:
     return broker
 
 
-# The server starts when the module is collected (schemathesis reads the document
-# then) and stops in teardown_module.
-_server = running(_broker(), host="127.0.0.1", port=0)
-_url = _server.__enter__()
-schema = schemathesis.openapi.from_url(_url + "/openapi.json")
+schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(_broker()))
 
 
-def teardown_module() -> None:
-    _server.__exit__(None, None, None)
-
-
-@pytest.mark.filterwarnings("ignore")
 @schema.parametrize()
 @settings(
     max_examples=int(os.environ.get("JNT_FUZZ_EXAMPLES", "25")),
