@@ -2,9 +2,11 @@
 
 Each builder takes entities (normalized or keyValues, e.g. from
 ``broker.query_entities``) or a broker / client to read them from, and returns
-the map object itself, for a notebook to show or a test to inspect. No tile
-server is needed: by default the maps draw without a basemap (pass
-``basemap=True`` when online). The data's attribution is always on the map.
+the map object itself, for a notebook to show or a test to inspect. Nothing is
+fetched from the network: the 2D map inlines Leaflet (`offline_assets`), the 3D
+maps deck.gl, and by default they draw the data on a plain background, without a
+basemap (``basemap=True`` adds online tiles). The data's attribution is always on
+the map.
 
 Examples
 --------
@@ -42,6 +44,13 @@ LAYER_COLOURS = {
     "Valve": "#7f7f7f",
 }
 LYON_1ER = (45.7697, 4.8264)
+# The sources' credits are long: small type, clear of the scale bar (bottom left).
+ATTRIBUTION_STYLE = (
+    "<style>.leaflet-container .leaflet-control-attribution "
+    "{ font-size: 11px; line-height: 1.35; max-width: calc(100vw - 150px); }</style>"
+)
+# Offline, the data is drawn on paper rather than on a grey, empty tile pane.
+PLAIN_BACKGROUND = "<style>.leaflet-container { background: #f7f6f2; }</style>"
 
 
 def _need(module: str) -> Any:
@@ -156,11 +165,25 @@ def twin_map(
 ) -> Any:
     """A leafmap (folium) map of a twin: one layer per entity type, popups with the values.
 
-    ``source`` is a list of entities or a broker / client; ``basemap`` adds
-    OpenStreetMap tiles (online only).
+    ``source`` is a list of entities or a broker / client. The page carries Leaflet
+    inline and draws offline, on a plain background; ``basemap=True`` adds
+    OpenStreetMap tiles, which only an online browser shows. Each layer puts the
+    attribution of its entities in the map's attribution box while it is shown
+    (``attribution`` replaces them all).
+
+    Examples
+    --------
+    >>> from jnt_fresque.twin import city
+    >>> from jnt_fresque.twin.offline_assets import remote_resources
+    >>> m = twin_map(city.bike_stations())
+    >>> layer_names(m), remote_resources(m.get_root().render())
+    (['BikeHireDockingStation'], [])
     """
     lf = _need("leafmap.foliumap")
     folium = _need("folium")
+    from jnt_fresque.twin.city import attributions
+    from jnt_fresque.twin.offline_assets import inline_leaflet
+
     docs = entities_of(source, types, **params)
     kwargs: dict[str, Any] = {
         "center": center,
@@ -171,9 +194,13 @@ def twin_map(
     }
     if not basemap:
         kwargs["tiles"] = None
-    m = lf.Map(**kwargs)
+    m = inline_leaflet(lf.Map(**kwargs))
+    header = m.get_root().header
+    header.add_child(folium.Element(ATTRIBUTION_STYLE), name="jnt_attribution_style")
     if basemap:
         m.add_basemap("OpenStreetMap")
+    else:
+        header.add_child(folium.Element(PLAIN_BACKGROUND), name="jnt_plain_background")
     by_type: dict[str, list[dict[str, Any]]] = {}
     for doc in docs:
         by_type.setdefault(str(doc.get("type")), []).append(doc)
@@ -186,24 +213,19 @@ def twin_map(
             for name in fields:
                 f["properties"].setdefault(name, None)
         colour = LAYER_COLOURS.get(kind, "#333333")
+        credit = attribution or " · ".join(attributions(items))
         layer = folium.GeoJson(
             {"type": "FeatureCollection", "features": features},
             name=kind,
             popup=folium.GeoJsonPopup(fields=fields) if fields else None,
             style_function=lambda _f, c=colour: {"color": c, "weight": 1, "fillOpacity": 0.4},
             marker=folium.CircleMarker(radius=4, fill=True, color=colour),
+            # Leaflet writes a layer's attribution as HTML, in the box it keeps up to date.
+            attribution=html.escape(credit) if credit else None,
         )
         layer.add_to(m)
     folium.LayerControl().add_to(m)
-    text = attribution or attribution_text(docs)
-    m.jnt_attribution = text
-    m.get_root().html.add_child(
-        folium.Element(
-            '<div class="jnt-attribution" style="position:fixed;bottom:4px;right:4px;'
-            "z-index:1000;background:rgba(255,255,255,.8);font:11px sans-serif;padding:2px 4px;"
-            f'max-width:60%">{html.escape(text)}</div>'
-        )
-    )
+    m.jnt_attribution = attribution or attribution_text(docs)
     return m
 
 
