@@ -1,0 +1,443 @@
+"""The temporal API: every attribute change kept as history, read back or aggregated.
+
+`TemporalOptions` checks the temporal parameters (``timerel``, ``lastN``,
+``options``, ``aggrMethods``, ``aggrPeriodDuration``); `TemporalOps` adds
+instances (POST ``/temporal/entities``), and reads histories as instances,
+temporal values or aggregations over periods.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from jnt_fresque.twin.broker.core import (
+    DEFAULT_LIMIT,
+    INSTANCE_PREFIX,
+    BrokerCore,
+    Page,
+    attr_set,
+    page_window,
+    split_names,
+)
+from jnt_fresque.twin.broker.selection import selector
+from jnt_fresque.twin.context import Context, ContextValue
+from jnt_fresque.twin.errors import BadRequestData, ResourceNotFound
+from jnt_fresque.twin.ngsild import (
+    PROPERTY,
+    RELATIONSHIP,
+    check_name,
+    check_uri,
+    format_time,
+    normalize_attribute,
+    now_ms,
+    parse_time,
+)
+from jnt_fresque.twin.store import MINUTE, Row, Store
+
+AGGREGATIONS = ("totalCount", "distinctCount", "sum", "avg", "min", "max", "stddev", "sumsq")
+_DURATION = re.compile(
+    r"^P(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
+    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+)
+
+
+@dataclass
+class TemporalOptions:
+    """The temporal parameters of a request, checked."""
+
+    start: int | None = None
+    end: int | None = None
+    last_n: int | None = None
+    representation: Literal["normalized", "temporalValues", "aggregatedValues"] = "normalized"
+    methods: tuple[str, ...] = ()
+    period: int | None = None
+    origin: int | None = None
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        timerel: str | None = None,
+        time_at: str | None = None,
+        end_time_at: str | None = None,
+        last_n: int | str | None = None,
+        options: str | Iterable[str] | None = None,
+        aggr_methods: str | Iterable[str] | None = None,
+        aggr_period: str | None = None,
+    ) -> TemporalOptions:
+        found = cls()
+        if timerel is not None:
+            if timerel not in ("before", "after", "between"):
+                raise BadRequestData(f"timerel: {timerel!r} is not before, after or between")
+            if time_at is None:
+                raise BadRequestData("timerel needs timeAt")
+            at = parse_time(time_at, what="timeAt")
+            if timerel == "before":
+                found.end = at
+            elif timerel == "after":
+                found.start = found.origin = at
+            else:
+                if end_time_at is None:
+                    raise BadRequestData("timerel=between needs endTimeAt")
+                found.start = found.origin = at
+                found.end = parse_time(end_time_at, what="endTimeAt")
+                if found.end <= at:
+                    raise BadRequestData("endTimeAt must be after timeAt")
+        elif time_at is not None or end_time_at is not None:
+            raise BadRequestData("timeAt and endTimeAt need timerel")
+        if last_n is not None:
+            try:
+                found.last_n = int(last_n)
+            except (TypeError, ValueError):
+                found.last_n = 0
+            if found.last_n < 1:
+                raise BadRequestData(f"lastN: {last_n!r} is not a positive integer")
+            found.last_n = min(found.last_n, 1_000_000_000)
+        chosen = split_names(options)
+        if "temporalValues" in chosen and "aggregatedValues" in chosen:
+            raise BadRequestData("options: temporalValues and aggregatedValues exclude each other")
+        if "temporalValues" in chosen:
+            found.representation = "temporalValues"
+        elif "aggregatedValues" in chosen:
+            found.representation = "aggregatedValues"
+            methods = tuple(split_names(aggr_methods))
+            if not methods:
+                raise BadRequestData("options=aggregatedValues needs aggrMethods (e.g. avg,max)")
+            unknown = [m for m in methods if m not in AGGREGATIONS]
+            if unknown:
+                raise BadRequestData(
+                    f"aggrMethods: {', '.join(unknown)} unknown; use {', '.join(AGGREGATIONS)}"
+                )
+            found.methods = methods
+            found.period = parse_duration(aggr_period) if aggr_period else None
+        return found
+
+
+def parse_duration(text: str) -> int | None:
+    """Milliseconds of an ISO 8601 duration (weeks, days, hours, minutes, seconds); 0 → None."""
+    match = _DURATION.match(text or "")
+    if not match or text in ("P", "PT") or text.endswith("T"):
+        raise BadRequestData(
+            f"aggrPeriodDuration: {text!r} is not a duration such as PT1H, PT15M or P1D "
+            "(months and years have no fixed length)"
+        )
+    parts = {k: float(v) if v else 0.0 for k, v in match.groupdict().items()}
+    ms = (
+        parts["w"] * 604_800
+        + parts["d"] * 86_400
+        + parts["h"] * 3_600
+        + parts["m"] * 60
+        + parts["s"]
+    ) * 1000
+    if ms > 1e15:
+        raise BadRequestData(f"aggrPeriodDuration: {text!r} is too long")
+    return round(ms) or None
+
+
+class TemporalOps(BrokerCore):
+    """The temporal API: the history of every attribute, as instances or aggregated."""
+
+    def temporal_upsert(self, doc: Any, *, context: ContextValue | Context | None = None) -> bool:
+        """Add the instances of a temporal entity (POST /temporal/entities); True if it is new.
+
+        Each attribute holds a list of instances (or one), each with its ``observedAt``.
+        """
+        ctx = self._doc_context(doc, context)
+        if not isinstance(doc, dict):
+            raise BadRequestData("a temporal entity must be a JSON object")
+        entity_id = check_uri(doc.get("id"), "id")
+        if "type" not in doc:
+            raise BadRequestData(f"entity {entity_id} has no type")
+        with self.store.transaction():
+            created = entity_id not in self.store.temporal
+            self._add_temporal(entity_id, doc, ctx)
+        return created
+
+    def temporal_append(
+        self, entity_id: str, fragment: Any, *, context: ContextValue | Context | None = None
+    ) -> None:
+        """Add attribute instances to an existing temporal entity."""
+        ctx = self._doc_context(fragment, context)
+        check_uri(entity_id, "entity id")
+        if not isinstance(fragment, dict):
+            raise BadRequestData("a JSON object of attributes is expected")
+        with self.store.transaction():
+            types = self.store.temporal.get(entity_id)
+            if types is None:
+                raise ResourceNotFound(f"no temporal entity {entity_id}")
+            body = {**fragment, "id": entity_id, "type": [ctx.compact(t) for t in types]}
+            self._add_temporal(entity_id, body, ctx)
+
+    def _add_temporal(self, entity_id: str, doc: dict[str, Any], ctx: Context) -> None:
+        types_raw = doc["type"] if isinstance(doc["type"], list) else [doc["type"]]
+        types = [ctx.expand(check_name(t, "type")) for t in types_raw]
+        received = now_ms()
+        stored = {"id": entity_id, "type": types}
+        rows: list[Row] = []
+        for name, value in doc.items():
+            if name in ("id", "type", "@context", "createdAt", "modifiedAt", "scope"):
+                continue
+            instances = value if isinstance(value, list) else [value]
+            for inst in instances:
+                attr = normalize_attribute(name, inst)
+                self._record(rows, stored, ctx.expand(name), self._expand(attr, ctx), received)
+        if entity_id not in self.store.temporal:
+            self.store.temporal[entity_id] = types
+            self.store.db.execute(
+                "INSERT OR REPLACE INTO tentity (id, types) VALUES (?, ?)",
+                (entity_id, json.dumps(types)),
+            )
+        self.store.add_instances(rows)
+
+    def temporal_delete(self, entity_id: str) -> None:
+        """Forget the history of an entity."""
+        check_uri(entity_id, "entity id")
+        with self.store.transaction():
+            if entity_id not in self.store.temporal:
+                raise ResourceNotFound(f"no temporal entity {entity_id}")
+            self.store.delete_history(entity_id)
+
+    def temporal_entity(
+        self,
+        entity_id: str,
+        *,
+        attrs: str | Sequence[str] | None = None,
+        temporal: TemporalOptions | None = None,
+        sys_attrs: bool = False,
+        context: ContextValue | Context | None = None,
+        **params: Any,
+    ) -> dict[str, Any]:
+        """The history of one entity (GET /temporal/entities/{id}).
+
+        ``temporal`` holds the checked temporal parameters; or pass them as keywords
+        (``timerel``, ``time_at``, ``end_time_at``, ``last_n``, ``options``,
+        ``aggr_methods``, ``aggr_period``).
+        """
+        ctx = self.context(context)
+        check_uri(entity_id, "entity id")
+        options = temporal or TemporalOptions.parse(**params)
+        with self.store.lock:
+            if entity_id not in self.store.temporal:
+                raise ResourceNotFound(f"no temporal entity {entity_id}")
+            return self._temporal_doc(entity_id, attr_set(attrs, ctx), options, ctx, sys_attrs)
+
+    def temporal_query(
+        self,
+        *,
+        temporal: TemporalOptions | None = None,
+        attrs: str | Sequence[str] | None = None,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+        count: bool = False,
+        sys_attrs: bool = False,
+        context: ContextValue | Context | None = None,
+        id: str | Sequence[str] | None = None,
+        type: str | None = None,
+        id_pattern: str | None = None,
+        q: str | None = None,
+        georel: str | None = None,
+        geometry: str | None = None,
+        coordinates: Any = None,
+        geoproperty: str | None = None,
+        **params: Any,
+    ) -> Page:
+        """Histories of the entities a query selects (GET /temporal/entities)."""
+        ctx = self.context(context)
+        options = temporal or TemporalOptions.parse(**params)
+        select = selector(
+            ctx,
+            id=id,
+            type=type,
+            id_pattern=id_pattern,
+            attrs=attrs,
+            q=None,
+            georel=georel,
+            geometry=geometry,
+            coordinates=coordinates,
+            geoproperty=geoproperty,
+            require_filter=True,
+        )
+        limit, offset = page_window(limit, offset)
+        wanted = attr_set(attrs, ctx)
+        q_test = None
+        if q is not None:
+            from jnt_fresque.twin.query import compile_query, parse
+
+            q_test = compile_query(parse(q), ctx.expand)
+        with self.store.lock:
+            histories: dict[str, list[str]] = {}
+            for e, a, _d in self.store.series:
+                histories.setdefault(e, []).append(a)
+            candidates = []
+            for eid, types in self.store.temporal.items():
+                current = self.store.entities.get(eid)
+                if q_test is not None and (current is None or not q_test(current)):
+                    continue
+                if georel and current is None:
+                    continue
+                # Selected on the attributes it has a history of, and on its current state.
+                known: dict[str, Any] = dict.fromkeys(histories.get(eid, ()))
+                if current is not None:
+                    known.update(current["attrs"])
+                candidates.append({"id": eid, "type": types, "attrs": known})
+            found = [c["id"] for c in select(candidates)]
+            docs = [
+                self._temporal_doc(eid, wanted, options, ctx, sys_attrs)
+                for eid in found[offset : offset + limit]
+            ]
+        return Page(docs, len(found) if count else None)
+
+    def _temporal_doc(
+        self,
+        entity_id: str,
+        wanted: set[str] | None,
+        options: TemporalOptions,
+        ctx: Context,
+        sys_attrs: bool,
+    ) -> dict[str, Any]:
+        types = [ctx.compact(t) for t in self.store.temporal[entity_id]]
+        out: dict[str, Any] = {"id": entity_id, "type": types[0] if len(types) == 1 else types}
+        by_attr: dict[str, list[tuple[str, int, str, bool]]] = {}
+        for (iri, dataset), (sid, kind, mixed) in sorted(
+            self.store.entity_series(entity_id).items()
+        ):
+            if wanted is None or iri in wanted:
+                by_attr.setdefault(iri, []).append((dataset, sid, kind, mixed))
+        for iri, series in by_attr.items():
+            name = ctx.compact(iri)
+            if options.representation == "aggregatedValues":
+                values = [self._aggregated(s, options) for s in series]
+            else:
+                values = [self._history(s, options, ctx, sys_attrs) for s in series]
+            flat: list[Any] = []
+            for v in values:
+                if isinstance(v, list):
+                    flat.extend(v)
+                else:
+                    flat.append(v)
+            if options.representation == "normalized":
+                if flat:
+                    out[name] = flat
+            else:
+                out[name] = flat[0] if len(flat) == 1 else flat
+        return out
+
+    def _history(
+        self,
+        series: tuple[str, int, str, bool],
+        options: TemporalOptions,
+        ctx: Context,
+        sys_attrs: bool,
+    ) -> Any:
+        dataset, sid, kind, _mixed = series
+        rows = self.store.instances(sid, options.start, options.end, options.last_n)
+        instances = [self._instance(r, ctx, sys_attrs) for r in rows]
+        if options.representation == "normalized":
+            return instances
+        member = "objects" if kind == RELATIONSHIP else "values"
+        key = "object" if kind == RELATIONSHIP else "value"
+        stamp = "observedAt"
+        simplified: dict[str, Any] = {
+            "type": kind,
+            member: [[i.get(key), i.get(stamp, i.get("modifiedAt"))] for i in instances],
+        }
+        if dataset:
+            simplified["datasetId"] = dataset
+        return simplified
+
+    def _instance(
+        self, row: tuple[int, int, Any, str | None], ctx: Context, sys_attrs: bool
+    ) -> dict[str, Any]:
+        iid, ts, num, doc = row
+        if doc is None:
+            attr: dict[str, Any] = {"type": PROPERTY, "value": num, "observedAt": format_time(ts)}
+        else:
+            attr = json.loads(doc)
+            if num is not None:
+                attr["value"] = num
+            if attr.pop("@o", None):
+                attr["observedAt"] = format_time(ts)
+        compact = self._compact_members(attr, ctx, sys_attrs)
+        if "observedAt" not in compact:
+            compact["modifiedAt"] = format_time(ts)
+        compact["instanceId"] = f"{INSTANCE_PREFIX}{iid}"
+        return compact
+
+    def _aggregated(self, series: tuple[str, int, str, bool], options: TemporalOptions) -> Any:
+        dataset, sid, kind, mixed = series
+        period = options.period
+        origin = options.origin
+        if origin is None:
+            first = self.store.first_instant([sid])
+            if first is None:
+                return {"type": kind}
+            grid = period or MINUTE
+            origin = first - first % grid  # periods fall on the UTC grid of their length
+        span = period or _whole_span(origin, options.end, self.store, sid)
+        start = options.start
+        end = options.end
+        use_rollup = (
+            not mixed
+            and "distinctCount" not in options.methods
+            and origin % MINUTE == 0
+            and span % MINUTE == 0
+            and (start is None or start % MINUTE == 0)
+            and (end is None or end % MINUTE == 0)
+        )
+        rows = self.store.aggregate(
+            sid,
+            origin=origin,
+            period=span,
+            start=start,
+            end=end,
+            distinct="distinctCount" in options.methods,
+            rollup=use_rollup,
+        )
+        out: dict[str, Any] = {"type": kind}
+        if dataset:
+            out["datasetId"] = dataset
+        for method in options.methods:
+            out[method] = [
+                [
+                    _aggregate_value(method, row),
+                    format_time(origin + row[0] * span),
+                    format_time(origin + (row[0] + 1) * span),
+                ]
+                for row in rows
+            ]
+        return out
+
+
+def _aggregate_value(method: str, row: tuple[Any, ...]) -> Any:
+    _b, n, total, squares, low, high, distinct = row
+    if method == "totalCount":
+        return n
+    if method == "distinctCount":
+        return distinct
+    if total is None:  # no number in the period
+        return None
+    if method == "sum":
+        return total
+    if method == "sumsq":
+        return squares
+    if method == "min":
+        return low
+    if method == "max":
+        return high
+    mean = total / n
+    if method == "avg":
+        return mean
+    return math.sqrt(max(squares / n - mean * mean, 0.0))  # stddev (population)
+
+
+def _whole_span(origin: int, end: int | None, store: Store, sid: int) -> int:
+    if end is not None:
+        return max(end - origin, 1)
+    row = store.db.execute("SELECT max(ts) FROM instance WHERE sid = ?", (sid,)).fetchone()
+    last = row[0] if row and row[0] is not None else origin
+    return max(int(last) - origin + 1, 1)
