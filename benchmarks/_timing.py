@@ -1,4 +1,4 @@
-"""Small timing helpers shared by the benchmarks: medians of repeated runs."""
+"""Small timing helpers shared by the benchmarks: medians of repeated runs, figure lines."""
 
 from __future__ import annotations
 
@@ -31,3 +31,8 @@ def row(label: str, seconds: float, goal: float | None = None) -> str:
         "" if goal is None else ("  ok" if seconds <= goal else f"  MISSED (goal {goal:.3f} s)")
     )
     return f"{label:<52} {seconds * 1000:8.1f} ms{verdict}"
+
+
+def ratio_row(label: str, ratio: float) -> str:
+    """A line of ``row``'s layout with a ratio (one figure over its ceiling or peer)."""
+    return f"{label:<52} {ratio:8.1f} ×"

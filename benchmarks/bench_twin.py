@@ -9,12 +9,14 @@
    The rows go in through the store's bulk path (where every write ends), timed too.
 3. Net3, seven simulated days (169 hourly steps) published in full. Goal ≤ 10 s.
 
-Run: .venv/bin/python benchmarks/bench_twin.py [--quick]
-(--quick: 10 sensor-hours instead of 8.64 M instances, for a smoke run.)
+Run: .venv/bin/python benchmarks/bench_twin.py
+[--sensors 100] [--batches 60] [--seconds 86400] [--hours 168] [--runs 5] [--net3-runs 3]
+(smaller sizes make a smoke run; the goals hold for the defaults.)
 """
 
 from __future__ import annotations
 
+import argparse
 import socket
 import sqlite3
 import statistics
@@ -24,20 +26,17 @@ import tempfile
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import httpx
 from _timing import median_seconds
 
-from jnt_fresque.twin.broker import Broker
-from jnt_fresque.twin.client import Client
-from jnt_fresque.twin.context import TWIN_CONTEXT
-from jnt_fresque.twin.ngsild import format_time, parse_time, prop
-from jnt_fresque.twin.store import _SCHEMA, Row
-from jnt_fresque.twin.water import WaterNetwork
+from jnt_fresque.twin import TWIN_CONTEXT, Broker, Client, WaterNetwork, prop
+from jnt_fresque.twin.ngsild import format_time, parse_time
 
-SENSORS = 100
-BATCHES = 60
 T0 = parse_time("2024-06-03T00:00:00Z")
+# A history row, as the store takes it: series id, instant (ms), number, JSON of the rest.
+Row = tuple[int, int, float | None, str | None]
 
 
 def rate_row(
@@ -55,7 +54,7 @@ def time_row(label: str, seconds: float, goal: float | None = None) -> str:
     return f"{label:<58} {seconds:>12.3f} s{verdict}"
 
 
-def sensors(step: int) -> list[dict[str, object]]:
+def sensors(step: int, count: int) -> list[dict[str, object]]:
     stamp = format_time(T0 + step * 1000)
     return [
         {
@@ -64,38 +63,39 @@ def sensors(step: int) -> list[dict[str, object]]:
             "temperature": prop(20.0 + (i + step) % 7, observed_at=stamp),
             "humidity": prop(50.0 + (i * step) % 11, observed_at=stamp),
         }
-        for i in range(SENSORS)
+        for i in range(count)
     ]
 
 
 # --- 1. batch upsert ---------------------------------------------------------------------
 
 
-def upsert_in_process(folder: Path, run: int) -> float:
+def upsert_in_process(folder: Path, run: int, count: int, steps: int) -> float:
     broker = Broker(f"sqlite:///{folder / f'process-{run}.db'}")
-    broker.batch_upsert(sensors(0))
-    batches = [sensors(step) for step in range(1, BATCHES + 1)]
+    broker.batch_upsert(sensors(0, count))
+    batches = [sensors(step, count) for step in range(1, steps + 1)]
     start = time.perf_counter()
     for batch in batches:
         broker.batch_upsert(batch, update=True)
     elapsed = time.perf_counter() - start
     broker.close()
-    return BATCHES * SENSORS * 2 / elapsed
+    return steps * count * 2 / elapsed
 
 
-def upsert_raw_sqlite(folder: Path, run: int) -> float:
+def upsert_raw_sqlite(folder: Path, run: int, count: int, steps: int) -> float:
     """The same history rows, entity heads and attribute rows, written by bare sqlite3
-    (no roll-ups, no NGSI-LD work): the ceiling."""
-    db = sqlite3.connect(folder / f"raw-{run}.db", isolation_level=None)
+    into the broker's own tables (no roll-ups, no NGSI-LD work): the ceiling."""
+    path = folder / f"raw-{run}.db"
+    Broker(f"sqlite:///{path}").close()  # the broker's tables and index, empty
+    db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode = WAL")
     db.execute("PRAGMA synchronous = NORMAL")
-    db.executescript(_SCHEMA)
     batches = []
-    for step in range(1, BATCHES + 1):
+    for step in range(1, steps + 1):
         ts = T0 + step * 1000
         rows: list[Row] = []
         heads, attrs = [], []
-        for i in range(SENSORS):
+        for i in range(count):
             eid = f"urn:ngsi-ld:Sensor:S{i:03d}"
             rows.append((2 * i, ts, 20.0 + (i + step) % 7, None))
             rows.append((2 * i + 1, ts, 50.0 + (i * step) % 11, None))
@@ -114,7 +114,7 @@ def upsert_raw_sqlite(folder: Path, run: int) -> float:
         db.execute("COMMIT")
     elapsed = time.perf_counter() - start
     db.close()
-    return BATCHES * SENSORS * 2 / elapsed
+    return steps * count * 2 / elapsed
 
 
 def free_port() -> int:
@@ -150,30 +150,30 @@ class Server:
         self.process.wait(timeout=10)
 
 
-def upsert_over_http(url: str) -> float:
+def upsert_over_http(url: str, count: int, steps: int) -> float:
     with Client(url) as client:
-        client.batch_upsert(sensors(0))
-        batches = [sensors(step) for step in range(1, BATCHES + 1)]
+        client.batch_upsert(sensors(0, count))
+        batches = [sensors(step, count) for step in range(1, steps + 1)]
         start = time.perf_counter()
         for batch in batches:
             client.batch_upsert(batch, update=True, chunk=100)
         elapsed = time.perf_counter() - start
-    return BATCHES * SENSORS * 2 / elapsed
+    return steps * count * 2 / elapsed
 
 
 # --- 2. temporal aggregation ----------------------------------------------------------------
 
 
-def load_day(broker: Broker, seconds: int) -> float:
+def load_day(broker: Broker, seconds: int, count: int) -> float:
     """One reading per second and sensor, through the store's bulk path; rows/s."""
     store = broker.store
     with store.transaction():
-        for i in range(SENSORS):
+        for i in range(count):
             broker.create_entity({"id": f"urn:ngsi-ld:Sensor:S{i:03d}", "type": "Sensor"})
         sids = [
             store.series_id(f"urn:ngsi-ld:Sensor:S{i:03d}", ["https://uri.etsi.org/ngsi-ld/default-context/Sensor"],
                             "https://uri.etsi.org/ngsi-ld/default-context/temperature", "", "Property")
-            for i in range(SENSORS)
+            for i in range(count)
         ]  # fmt: skip
     start = time.perf_counter()
     chunk = 600  # ten minutes of the whole fleet per transaction
@@ -185,21 +185,21 @@ def load_day(broker: Broker, seconds: int) -> float:
         ]
         with store.transaction():
             store.add_instances(rows)
-    return seconds * SENSORS / (time.perf_counter() - start)
+    return seconds * count / (time.perf_counter() - start)
 
 
-def aggregate(broker: Broker, seconds: int) -> list[dict[str, object]]:
+def aggregate(broker: Broker, seconds: int, count: int) -> list[dict[str, Any]]:
     page = broker.temporal_query(
         type="Sensor", attrs="temperature", options="aggregatedValues", aggr_methods="avg",
         aggr_period="PT1H", timerel="between", time_at=format_time(T0),
-        end_time_at=format_time(T0 + seconds * 1000), limit=SENSORS,
+        end_time_at=format_time(T0 + seconds * 1000), limit=count,
     )  # fmt: skip
     return page.entities
 
 
-def aggregate_from_rows(broker: Broker, seconds: int) -> None:
+def aggregate_from_rows(broker: Broker, seconds: int, count: int) -> None:
     """The same averages read from every row (what the roll-ups avoid)."""
-    for sid in range(1, SENSORS + 1):
+    for sid in range(1, count + 1):
         broker.store.aggregate(sid, origin=T0, period=3_600_000, start=T0,
                                end=T0 + seconds * 1000, distinct=False, rollup=False)  # fmt: skip
 
@@ -207,62 +207,80 @@ def aggregate_from_rows(broker: Broker, seconds: int) -> None:
 # --- main ------------------------------------------------------------------------------------
 
 
-def main() -> None:
-    quick = "--quick" in sys.argv
-    seconds = 360 if quick else 86_400
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sensors", type=int, default=100, help="entities per batch, sensors")
+    parser.add_argument("--batches", type=int, default=60, help="batches per upsert run")
+    parser.add_argument("--seconds", type=int, default=86_400, help="seconds of 1 Hz readings")
+    parser.add_argument("--hours", type=float, help="Net3 hours simulated (default: its 7 days)")
+    parser.add_argument("--runs", type=int, default=5, help="runs of each upsert and query")
+    parser.add_argument("--net3-runs", type=int, default=3, help="runs of each Net3 figure")
+    args = parser.parse_args(argv)
+    count, steps, seconds, runs = args.sensors, args.batches, args.seconds, args.runs
     warnings.simplefilter("ignore")
     with tempfile.TemporaryDirectory(prefix="jnt-bench-") as tmp:
         folder = Path(tmp)
-        print(
-            f"batch upsert: {BATCHES} batches of {SENSORS} entities × 2 attributes; median of 5 runs"
+        print(f"batch upsert: {steps} batches of {count} entities × 2 attributes; "
+              f"median of {runs} runs")  # fmt: skip
+        ceiling = statistics.median(upsert_raw_sqlite(folder, r, count, steps) for r in range(runs))
+        in_process = statistics.median(
+            upsert_in_process(folder, r, count, steps) for r in range(runs)
         )
-        ceiling = statistics.median(upsert_raw_sqlite(folder, r) for r in range(5))
-        in_process = statistics.median(upsert_in_process(folder, r) for r in range(5))
         server = Server(folder / "served.db")
         try:
-            over_http = statistics.median(upsert_over_http(server.url) for _ in range(5))
+            over_http = statistics.median(
+                upsert_over_http(server.url, count, steps) for _ in range(runs)
+            )
         finally:
             server.stop()
         print(rate_row("raw SQLite, same rows and states (the ceiling)", ceiling))
         print(rate_row("embedded broker, in process", in_process, 20_000, ceiling))
         print(rate_row("embedded broker over HTTP (batches of 100)", over_http, 2_000, ceiling))
 
-        print(f"\ntemporal aggregation: {SENSORS} sensors × {seconds} s at 1 Hz = "
-              f"{SENSORS * seconds:,} instances; avg per hour")  # fmt: skip
+        hours = -(-seconds // 3600)
+        print(f"\ntemporal aggregation: {count} sensors × {seconds} s at 1 Hz = "
+              f"{count * seconds:,} instances; avg per hour ({hours} h)")  # fmt: skip
         broker = Broker(f"sqlite:///{folder / 'day.db'}")
-        ingest = load_day(broker, seconds)
-        result = aggregate(broker, seconds)
-        if not quick:  # every sensor, every hour of the day
-            assert len(result) == SENSORS and len(result[0]["temperature"]["avg"]) == 24
-        took = median_seconds(lambda: aggregate(broker, seconds), runs=5)
-        rows_took = median_seconds(lambda: aggregate_from_rows(broker, seconds), runs=1)
+        ingest = load_day(broker, seconds, count)
+        result = aggregate(broker, seconds, count)
+        averages = [len(entity["temperature"]["avg"]) for entity in result]
+        if averages != [hours] * count:  # every sensor, every hour
+            raise RuntimeError(f"{averages}: not {hours} hourly averages for {count} sensors")
+        took = median_seconds(lambda: aggregate(broker, seconds, count), runs=runs)
+        rows_took = median_seconds(lambda: aggregate_from_rows(broker, seconds, count), runs=1)
         print(rate_row("bulk ingestion through the store (rows + roll-ups)", ingest))
-        print(time_row("temporal query, avg per PT1H (roll-ups), median of 5", took, 1.0))
+        print(time_row(f"temporal query, avg per PT1H (roll-ups), median of {runs}", took, 1.0))
         print(time_row("same averages scanning every row (no roll-ups)", rows_took))
+        print(f"{'roll-ups, faster than scanning every row':<58} {rows_took / took:>12.1f} ×")
         broker.close()
 
-        print("\nNet3: 7 simulated days (169 hourly steps), simulation + publication in full")
         net = WaterNetwork.net3(start="2024-06-03T00:00:00Z")
-        sim = median_seconds(net.simulate, runs=3)
+        span = "7 simulated days" if args.hours is None else f"{args.hours:g} simulated hours"
+        print(f"\nNet3: {span}, simulation + publication in full; "
+              f"median of {args.net3_runs} runs")  # fmt: skip
+        sim = median_seconds(lambda: net.simulate(hours=args.hours), runs=args.net3_runs)
 
         def publish_in_process() -> None:
             target = Broker(f"sqlite:///{folder / f'net3-{time.perf_counter_ns()}.db'}")
-            net.publish(target, context=TWIN_CONTEXT)
+            net.publish(target, results=net.simulate(hours=args.hours), context=TWIN_CONTEXT)
             target.close()
 
-        published = median_seconds(publish_in_process, runs=3)
+        published = median_seconds(publish_in_process, runs=args.net3_runs)
         server = Server(folder / "net3-served.db")
         try:
             with Client(server.url) as client:
                 start = time.perf_counter()
-                report = net.publish(client)
+                report = net.publish(client, results=net.simulate(hours=args.hours))
                 over = time.perf_counter() - start
         finally:
             server.stop()
         print(time_row("EPANET simulation alone (WNTR)", sim))
-        print(time_row(f"published in process ({report.attributes:,} values)", published, 10.0))
+        label = f"published in process ({report.steps} steps, {report.attributes:,} values)"
+        print(time_row(label, published, 10.0))
         print(time_row("published over HTTP (one batch per hour)", over))
+        print(f"{'over HTTP / in process':<58} {over / published:>12.1f} ×")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

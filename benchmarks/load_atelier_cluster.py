@@ -8,6 +8,8 @@ What it sets up, all on 127.0.0.1 and all removed at the end (even on error):
 - nginx (the distribution's, ``apt-get install nginx``) in the foreground, with its
   configuration, pid, logs and temporary files in a temporary folder, in front of them.
 
+Without nginx or PostgreSQL it says so in one line and stops with code 2.
+
 Stickiness: a participant's Streamlit session lives in one process (the websocket, and
 any later HTTP request tied to the session), so every request of one browser must reach
 the same process. All the load comes from 127.0.0.1, so ``ip_hash`` would send everyone to
@@ -21,6 +23,7 @@ in PostgreSQL against ballots sent), with the resident memory of each app proces
 number of websockets each process served (from nginx's log).
 
 Run: ``python benchmarks/load_atelier_cluster.py --participants 1000 --arrival 60 --processes 2``
+(the defaults; ``-n 4 --arrival 1`` is a smoke run).
 """
 
 from __future__ import annotations
@@ -38,15 +41,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from load_atelier import (
-    _rss,
-    build_report,
-    print_report,
-    start_app,
-    stop_process,
-    swarm,
-    wait_healthy,
-)
+import _postgres
+from load_atelier import _rss, build_report, print_report, swarm
+
+from jnt_fresque.app.server import start_background as start_app
+from jnt_fresque.app.server import stop as stop_process
+from jnt_fresque.app.server import wait_healthy
 
 NGINX_CONF = """\
 worker_processes 2;
@@ -95,14 +95,21 @@ http {{
 """
 
 
-def start_nginx(folder: Path, upstreams: list[str]) -> tuple[subprocess.Popen[bytes], str]:
+def find_nginx() -> str | None:
+    """The nginx binary: on PATH, or the distribution's (/usr/sbin is not on every PATH)."""
+    found = shutil.which("nginx")
+    if found is None and Path("/usr/sbin/nginx").is_file():
+        found = "/usr/sbin/nginx"
+    return found
+
+
+def start_nginx(
+    binary: str, folder: Path, upstreams: list[str]
+) -> tuple[subprocess.Popen[bytes], str]:
     """Run nginx in the foreground in front of ``upstreams`` (``host:port``); return it and
     its base URL once a health check passes through it."""
     from jnt_fresque.app import server
 
-    binary = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(binary).exists():
-        raise FileNotFoundError("nginx not found (apt-get install nginx)")
     folder.mkdir()
     folder.chmod(0o755)  # nginx's workers run as nobody when started by root
     port = server.free_port()
@@ -119,9 +126,10 @@ def start_nginx(folder: Path, upstreams: list[str]) -> tuple[subprocess.Popen[by
     base = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(base, process, timeout=20)
-    except BaseException:
+    except BaseException as exc:
         stop_process(process)
-        raise
+        said = (folder / "nginx.out").read_text(errors="replace").strip()
+        raise RuntimeError(f"nginx did not start: {exc}\n{said}") from None
     return process, base
 
 
@@ -156,11 +164,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--leave", action="store_true", help="close each tab after voting (default: keep all open)"
     )
+    parser.add_argument("--nginx", help="the nginx binary (default: nginx on PATH, /usr/sbin)")
     args = parser.parse_args(argv)
 
-    from jnt_fresque.store import Store, pgserver
+    from jnt_fresque.store import Store
 
-    database = pgserver.start()
+    nginx = args.nginx or find_nginx()
+    if nginx is None or not Path(nginx).is_file():
+        print(f"{parser.prog}: nginx not found ({nginx or 'not on PATH, not in /usr/sbin'}): "
+              "apt-get install nginx", file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        database = _postgres.start()
+    except FileNotFoundError as exc:
+        print(f"{parser.prog}: {exc}: apt-get install postgresql", file=sys.stderr)
+        return 2
     folder = Path(tempfile.mkdtemp(prefix="jnt-cluster-"))
     apps: list[subprocess.Popen[bytes]] = []
     proxy: subprocess.Popen[bytes] | None = None
@@ -174,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             process, base = start_app(db_url, folder / f"app{i}.log")
             apps.append(process)
             upstreams.append(base.removeprefix("http://"))
-        proxy, base = start_nginx(folder / "nginx", upstreams)
+        proxy, base = start_nginx(nginx, folder / "nginx", upstreams)
         idle = [_rss(app.pid) for app in apps]
         cpu_before = [cpu_seconds(app.pid) for app in apps]
         client_before = time.process_time()
