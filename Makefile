@@ -6,13 +6,14 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench lock clean
 
-$(STAMP): pyproject.toml
+# The exact versions come from constraints.txt (see `lock`); the ranges from pyproject.toml.
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[all,test]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[all,test]'
 	@touch $@
 
 run: $(STAMP)
@@ -32,6 +33,30 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_print.py
 	$(BIN)/python benchmarks/bench_workshop.py
 	$(BIN)/python benchmarks/bench_twin.py
+
+# constraints.txt: the newest releases the ranges in pyproject.toml allow, installed in a
+# throwaway environment on Python 3.11 and frozen. Run it to move the versions on, then
+# `make test`, and commit constraints.txt.
+lock:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "make lock needs Python 3.11 (set PYTHON=...)")'
+	@set -e; \
+	tmp=$$($(PYTHON) -c 'import tempfile; print(tempfile.mkdtemp(prefix="jnt-fresque-lock-"))'); \
+	trap 'rm -rf "$$tmp"' EXIT; \
+	$(PYTHON) -m venv "$$tmp/venv"; \
+	py="$$tmp/venv/bin/python"; \
+	$$py -m pip install --quiet --upgrade pip; \
+	$$py -m pip install --quiet -e '.[all,test]'; \
+	$$py -m pip freeze --exclude-editable | LC_ALL=C sort -f > "$$tmp/frozen"; \
+	if grep -Ev '^[A-Za-z0-9._-]+==[^ ;@]+$$' "$$tmp/frozen"; then \
+		echo "make lock: the lines above are not plain name==version pins" >&2; exit 1; \
+	fi; \
+	{ \
+		echo "# The exact versions that \`make\` installs, direct and transitive, on Python 3.11:"; \
+		echo "# pip install -c constraints.txt -e '.[all,test]'. Made by \`make lock\` (a fresh"; \
+		echo "# environment, the newest releases pyproject.toml allows, pip freeze); do not edit."; \
+		cat "$$tmp/frozen"; \
+	} > constraints.txt; \
+	echo "constraints.txt: $$(wc -l < "$$tmp/frozen" | tr -d ' ') packages"
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
