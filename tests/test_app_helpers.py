@@ -10,7 +10,7 @@ from jnt_fresque.app.board_picture import board_dot, coverage_rows, expected_lin
 from jnt_fresque.app.catalogue import details, search
 from jnt_fresque.app.guards import may_link, may_propose, may_vote, open_polls
 from jnt_fresque.app.polls import proposed_poll, session_polls
-from jnt_fresque.app.projector import comparison_rows, ranking_bars, set_hidden, shows_figures
+from jnt_fresque.app.projector import comparison_rows, ranking_bars, shows_figures
 from jnt_fresque.app.text import refusal, say
 from jnt_fresque.app.visitor import Visitor, fresh_token
 from jnt_fresque.store import Store
@@ -90,8 +90,8 @@ def test_projector_ranking_and_hiding() -> None:
     assert [b.label for b in bars] == ["01. uc-inondation", "02. uc-geothermie"]
     rows = comparison_rows(counted, str, lambda key: say(key, "en"))
     assert rows[0]["Card"] == "uc-inondation" and rows[0]["Approval"] == 2
-    set_hidden("HIDDEN1", True)
-    assert not shows_figures("HIDDEN1", poll) and shows_figures("HIDDEN1", poll.closed())
+    assert not shows_figures(poll, hidden=True) and shows_figures(poll.closed(), hidden=True)
+    assert shows_figures(poll, hidden=False)
 
 
 def test_search_ignores_accents_and_details_follow_language() -> None:

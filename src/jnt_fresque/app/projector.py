@@ -4,42 +4,49 @@ demand, and whether the facilitator keeps the figures hidden until the vote clos
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from jnt_fresque.i18n import Lang
 from jnt_fresque.workshop.demand import Demand
 from jnt_fresque.workshop.polls import Poll
 from jnt_fresque.workshop.tallies import TOP, Tally
 
-# The facilitator's « hide until closed » choice, per session, for this app process.
-_HIDDEN: dict[str, bool] = {}
-_LOCK = threading.Lock()
+if TYPE_CHECKING:
+    from jnt_fresque.store.repository import Store
 
 
-def set_hidden(code: str, hidden: bool) -> None:
-    """Keep (or stop keeping) session ``code``'s results hidden until its polls close."""
-    with _LOCK:
-        _HIDDEN[code] = hidden
+def set_hidden(code: str, hidden: bool, *, store: Store | None = None) -> None:
+    """Keep (or stop keeping) session ``code``'s results hidden until its polls close.
+
+    The choice is kept in the database with the session (default: the process's store),
+    so that every app process sees it, and a restart keeps it.
+    """
+    from jnt_fresque.app.resources import store as shared
+
+    (store or shared()).set_results_hidden(code, hidden)
 
 
-def is_hidden(code: str) -> bool:
+def is_hidden(code: str, *, store: Store | None = None) -> bool:
     """Whether session ``code``'s results are hidden until its polls close."""
-    with _LOCK:
-        return _HIDDEN.get(code, False)
+    from jnt_fresque.app.resources import store as shared
+
+    return (store or shared()).results_hidden(code)
 
 
-def shows_figures(code: str, poll: Poll) -> bool:
-    """Whether the projector shows ``poll``'s figures now.
+def shows_figures(poll: Poll, *, hidden: bool) -> bool:
+    """Whether the projector shows ``poll``'s figures now, the session's results being
+    ``hidden`` until the polls close or not.
 
     Examples
     --------
     >>> from jnt_fresque.workshop.polls import default_polls
-    >>> shows_figures("K7MQ2X", default_polls()[0])
-    True
+    >>> poll = default_polls()[0]
+    >>> shows_figures(poll, hidden=False), shows_figures(poll, hidden=True)
+    (True, False)
     """
-    return not poll.open or not is_hidden(code)
+    return not poll.open or not hidden
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from jnt_fresque.store import passes
 from jnt_fresque.store import schema as db
 from jnt_fresque.store.engine import database_url, make_engine
 from jnt_fresque.workshop import codes
@@ -292,11 +293,17 @@ class Store:
     # --- sessions ------------------------------------------------------------------
 
     def create_session(
-        self, title: str, *, date: str | None = None, polls: Sequence[Poll] | None = None
+        self,
+        title: str,
+        *,
+        date: str | None = None,
+        polls: Sequence[Poll] | None = None,
+        results_hidden: bool = False,
     ) -> tuple[Session, str]:
         """A new session with its polls (default: top 10 use cases and top 10 data).
 
         Returns the session and the facilitator secret, which is shown only now.
+        ``results_hidden`` keeps the figures off the projector until each poll closes.
         """
         title = check_title(title)
         date = check_date(date)
@@ -312,7 +319,7 @@ class Store:
                 created_at=now(),
                 secret_hash=codes.hash_secret(secret),
             )
-            self._insert_session(connection, session, chosen)
+            self._insert_session(connection, session, chosen, results_hidden=results_hidden)
         return session, secret
 
     def _free_code(self, connection: Connection) -> str:
@@ -329,7 +336,12 @@ class Store:
                 return code
 
     def _insert_session(
-        self, connection: Connection, session: Session, polls: Sequence[Poll]
+        self,
+        connection: Connection,
+        session: Session,
+        polls: Sequence[Poll],
+        *,
+        results_hidden: bool = False,
     ) -> int:
         inserted = connection.execute(
             db.sessions.insert().values(
@@ -342,6 +354,8 @@ class Store:
                 codes_required=session.codes_required,
                 secret_hash=session.secret_hash,
                 created_at=session.created_at,
+                results_hidden=results_hidden,
+                facilitator_key=passes.new_key(),
             )
         ).inserted_primary_key
         assert inserted is not None
@@ -410,6 +424,67 @@ class Store:
     def check_secret(self, code: str, secret: str) -> bool:
         """Whether ``secret`` is the facilitator secret of session ``code``."""
         return codes.check_secret(secret, self.session(code).secret_hash)
+
+    # --- what the facilitator sets, shared by every app process --------------------
+
+    def results_hidden(self, code: str) -> bool:
+        """Whether session ``code``'s figures stay hidden until its polls close."""
+        with self._read() as connection:
+            return bool(self._session_row(connection, code)["results_hidden"])
+
+    def set_results_hidden(self, code: str, hidden: bool) -> None:
+        """Keep (or stop keeping) session ``code``'s figures hidden until its polls close;
+        every app process reading the database sees it, and so does one started later."""
+        with self._write() as connection:
+            row = self._session_row(connection, code)
+            if bool(row["results_hidden"]) != hidden:
+                connection.execute(
+                    db.sessions.update()
+                    .where(db.sessions.c.id == row["id"])
+                    .values(results_hidden=hidden, version=db.sessions.c.version + 1)
+                )
+
+    def facilitator_pass(self, code: str, *, hours: float = passes.HOURS) -> str:
+        """A signed pass to session ``code``'s console, valid ``hours`` (see `passes`).
+
+        Give it only to whoever proved they hold the facilitator secret.
+        """
+        import time
+
+        with self._write() as connection:
+            row = self._session_row(connection, code)
+            key = row["facilitator_key"]
+            if key is None:  # a session from before revision 0003
+                key = passes.new_key()
+                connection.execute(
+                    db.sessions.update()
+                    .where(db.sessions.c.id == row["id"])
+                    .values(facilitator_key=key)
+                )
+            return passes.sign(key, row["code"], expires=int(time.time() + hours * 3600))
+
+    def check_facilitator_pass(self, made: str) -> str | None:
+        """The session code pass ``made`` opens, or None (forged, expired, revoked, unknown)."""
+        from sqlalchemy import select
+
+        code = passes.code_of(made)
+        if code is None:
+            return None
+        with self._read() as connection:
+            key = connection.execute(
+                select(db.sessions.c.facilitator_key).where(db.sessions.c.code == code)
+            ).scalar()
+        return passes.verify(key, made) if key else None
+
+    def revoke_facilitator_passes(self, code: str) -> None:
+        """Void every pass to session ``code``'s console (a new key is drawn)."""
+        with self._write() as connection:
+            row = self._session_row(connection, code)
+            connection.execute(
+                db.sessions.update()
+                .where(db.sessions.c.id == row["id"])
+                .values(facilitator_key=passes.new_key())
+            )
 
     def set_phase(self, code: str, phase: Phase | str) -> Session:
         """Move the session to ``phase``; the results phase closes every poll."""

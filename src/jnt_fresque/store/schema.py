@@ -47,6 +47,10 @@ sessions = Table(
     Column("secret_hash", String(200), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("codes_required", Boolean, nullable=False, server_default=false()),
+    # Revision 0003: what the facilitator sets, shared by every app process.
+    Column("results_hidden", Boolean, nullable=False, server_default=false()),
+    Column("facilitator_key", String(64)),  # signs the facilitator's pass (hex)
+    Column("version", Integer, nullable=False, server_default=text("0")),  # bumped by every write
 )
 
 participants = Table(

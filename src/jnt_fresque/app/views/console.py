@@ -13,16 +13,22 @@ from jnt_fresque.i18n import Lang
 from jnt_fresque.workshop.phases import Phase
 from jnt_fresque.workshop.polls import METHOD_LABELS, Method
 
+PASS = "fac"  # the address parameter holding the facilitator's signed pass
+
 
 def render() -> None:
     import streamlit as st
 
     found = ui.page("app_fac_title")
     lang = found.lang
-    code = st.session_state.get("fac_code")
+    code = st.session_state.get("fac_code") or _signed_in(lang)
     if code is None:
         _login(found)
         return
+    # The pass stays in the address (a language switch rewrites it), so a reload keeps
+    # the facilitator in; the secret itself never goes there.
+    if st.query_params.get(PASS) != st.session_state.get("fac_pass"):
+        st.query_params[PASS] = st.session_state["fac_pass"]
     store = ui.store()
     with ui.refusals(lang):
         session = store.session(code)
@@ -38,9 +44,39 @@ def render() -> None:
         _files(session.code, lang)
         _codes(session.code, lang)
     if st.sidebar.button(say("app_fac_logout", lang), key="fac_logout"):
-        for key in ("fac_code", "fac_created", "fac_files", "fac_codes_pdf"):
+        # Leaving voids every pass to this console (other tabs, a copied address).
+        store.revoke_facilitator_passes(code)
+        for key in ("fac_code", "fac_pass", "fac_created", "fac_files", "fac_codes_pdf"):
             st.session_state.pop(key, None)
+        st.query_params.pop(PASS, None)
         st.rerun()
+
+
+def _enter(code: str) -> None:
+    """Let the facilitator of ``code`` in, in this tab and in its address."""
+    import streamlit as st
+
+    made = ui.store().facilitator_pass(code)
+    st.session_state["fac_code"] = code
+    st.session_state["fac_pass"] = made
+    st.query_params[PASS] = made
+
+
+def _signed_in(lang: Lang) -> str | None:
+    """The session the address's pass opens (after a reload), else None."""
+    import streamlit as st
+
+    made = st.query_params.get(PASS)
+    if not made:
+        return None
+    code = ui.store().check_facilitator_pass(made)
+    if code is None:
+        st.query_params.pop(PASS, None)
+        st.warning(say("app_fac_pass_expired", lang))
+        return None
+    st.session_state["fac_code"] = code
+    st.session_state["fac_pass"] = made
+    return code
 
 
 def _login(found: Visitor) -> None:
@@ -64,7 +100,7 @@ def _login(found: Visitor) -> None:
             ok = False
         if not ok:
             ui.stop(say("app_fac_bad_secret", lang), kind="error")
-        st.session_state["fac_code"] = ui.store().session(code).code
+        _enter(ui.store().session(code).code)
         st.rerun()
 
 
@@ -84,10 +120,9 @@ def _new_session(lang: Lang) -> None:
         hidden = st.checkbox(say("app_fac_hidden", lang), key="fac_new_hidden")
         if st.button(say("app_fac_create", lang), key="fac_create"):
             session, secret = ui.store().create_session(
-                title, polls=session_polls(method, k=int(k), dots=int(dots))
+                title, polls=session_polls(method, k=int(k), dots=int(dots)), results_hidden=hidden
             )
-            set_hidden(session.code, hidden)
-            st.session_state["fac_code"] = session.code
+            _enter(session.code)
             st.session_state["fac_created"] = say(
                 "app_fac_created", lang, code=session.code, secret=secret
             )
@@ -131,8 +166,14 @@ def _phases(code: str, lang: Lang) -> None:
     if right.button(closed_label, key="fac_close"):
         store.set_closed(code, not session.closed)
         st.rerun()
-    hidden = st.toggle(say("app_fac_hidden", lang), value=is_hidden(code), key="fac_hidden")
-    set_hidden(code, hidden)
+    # Kept in the database: every app process and the next start see the same choice. The
+    # switch shows what the database says (another tab may have changed it) and writes only
+    # when the facilitator flips it.
+    st.session_state["fac_hidden"] = is_hidden(code, store=store)
+    st.toggle(
+        say("app_fac_hidden", lang), key="fac_hidden",
+        on_change=lambda: set_hidden(code, bool(st.session_state["fac_hidden"]), store=store),
+    )  # fmt: skip
 
 
 def _polls(code: str, lang: Lang) -> None:

@@ -31,6 +31,8 @@ def render() -> None:
         from jnt_fresque.workshop.results import poll_results
 
         snapshot = store.snapshot(session.code)
+        # Read from the database on every refresh: the facilitator may sit on another process.
+        hidden = store.results_hidden(session.code)
 
         def title(card: str) -> str:
             return ui.title_of(card, lang, snapshot.proposals)
@@ -38,7 +40,7 @@ def render() -> None:
         for poll in snapshot.polls:
             st.header(poll.title.get(lang))
             ballots = len(snapshot.ballots_of(poll.id))
-            if not shows_figures(session.code, poll):
+            if not shows_figures(poll, hidden=hidden):
                 st.info(say("app_results_hidden", lang, ballots=ballots))
                 continue
             if not ballots:

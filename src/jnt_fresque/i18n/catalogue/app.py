@@ -169,6 +169,12 @@ MESSAGES: dict[str, Text] = {
         fr="Code ou secret d’animation incorrect.", en="Wrong session code or facilitator secret."
     ),
     "app_fac_logout": Text(fr="Quitter la console", en="Leave the console"),
+    "app_fac_pass_expired": Text(
+        fr="Votre accès à la console a expiré ou n’est plus valable : "
+        "redonnez le secret d’animation.",
+        en="Your access to the console has expired or is no longer valid: "
+        "give the facilitator secret again.",
+    ),
     "app_fac_new": Text(fr="Nouvelle session", en="New session"),
     "app_fac_new_title": Text(fr="Titre", en="Title"),
     "app_fac_method": Text(fr="Mode de vote", en="Voting method"),
