@@ -1,0 +1,198 @@
+"""Smoke tests of the benchmarks: every script in ``benchmarks/`` runs end to end on tiny
+sizes, in its own process as ``make bench`` runs it, and prints its figure lines.
+
+They check that a script starts, measures what it says and counts what it sent, never
+how fast anything was: speed is a figure to read on a quiet machine, not a test to pass.
+A new script without a smoke test here fails `test_every_benchmark_has_a_smoke_test`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import pgserver
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCHMARKS = ROOT / "benchmarks"
+TIMEOUT = 300  # s: a hung script fails instead of holding the suite
+FIGURE = r"\s+[\d,.]+ (?:ms|s|/s|×)"  # a figure line's number and unit
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def need(found: object, what: str) -> None:
+    """Skip without ``what`` on a workstation; fail in CI, which must run every benchmark."""
+    if not found:
+        message = f"{what} not found: apt-get install {what.lower()}"
+        if in_ci():
+            pytest.fail(message + " (CI must run every benchmark)")
+        pytest.skip(message)
+
+
+def launch(script: str, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run ``benchmarks/script`` as ``make bench`` does, from ``cwd`` (not the repository:
+    a script must not depend on the folder it is started from)."""
+    return subprocess.run(
+        [sys.executable, str(BENCHMARKS / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=cwd,
+    )
+
+
+def run(script: str, *args: str, cwd: Path) -> str:
+    """What ``benchmarks/script`` printed, once it has succeeded."""
+    done = launch(script, *args, cwd=cwd)
+    assert done.returncode == 0, f"exit {done.returncode}\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+def lines(out: str, *patterns: str) -> list[re.Match[str]]:
+    """The line matching each pattern (from its start), in order; fails on a missing one."""
+    found = []
+    for pattern in patterns:
+        match = re.search(rf"^{pattern}", out, re.MULTILINE)
+        assert match, f"no line matching {pattern!r} in:\n{out}"
+        found.append(match)
+    return found
+
+
+def nginx() -> str | None:
+    return shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").is_file() else None)  # fmt: skip
+
+
+# --- one smoke test per script ------------------------------------------------------------
+
+
+def test_bench_import(tmp_path: Path) -> None:
+    out = run("bench_import.py", "--runs", "2", cwd=tmp_path)
+    lines(
+        out,
+        "median of 2 fresh processes each",
+        rf"python -c pass \(interpreter start, the floor\){FIGURE}",
+        rf"import jnt_fresque {FIGURE}",
+        rf"import jnt_fresque / the floor{FIGURE}",
+    )
+
+
+def test_bench_decks(tmp_path: Path) -> None:
+    out = run("bench_decks.py", "--runs", "2", "--process-runs", "1", cwd=tmp_path)
+    lines(
+        out,
+        r"5 decks, \d+ cards; median of 2 runs \(1 for processes\)",
+        rf"parse the YAML files only \(libyaml, the ceiling\){FIGURE}",
+        rf"load_decks\(\): parse \+ validate \+ cross-checks{FIGURE}",
+        rf"validation overhead over parsing{FIGURE}",
+    )
+
+
+def test_bench_print(tmp_path: Path) -> None:
+    args = ["--runs", "1", "--decks", "vierges", "--cards", "12", "--qr-runs", "1"]
+    out = run("bench_print.py", *args, cwd=tmp_path)
+    lines(out, r"3 cards \(vierges, French, poker\): best CPU time of 1 runs each")
+    for label in ("home sheets", "print shop"):
+        for when in ("first print", "later prints"):
+            # pages, chars a page, ours p/s, ceiling p/s, the ratio
+            lines(out, rf"{label}, {when}\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+\.\d\d  (?:ok|MISSED)")
+    lines(
+        out,
+        r"12 different cards: [\d.]+ s .*\d+ pages\)",
+        r"QR code, per code, median of 1 runs: naive .* ms; ours, new text .* × faster\)",
+    )
+
+
+def test_bench_workshop(tmp_path: Path) -> None:
+    has_postgres = pgserver.find_binaries() is not None
+    if not has_postgres and in_ci():
+        pytest.fail("PostgreSQL binaries not found: CI must run every benchmark")
+    args = ["--ballots", "3", "--writers", "2", "--repeats", "1", "--runs", "1"]
+    out = run("bench_workshop.py", *args, "--resamples", "20", cwd=tmp_path)
+    lines(
+        out,
+        "1,000 ranked top-10 ballots over 50 cards; median of 1 runs",
+        rf"approval count {FIGURE}",
+        rf"full tally .*{FIGURE}",
+        rf"stability of the top 10, 20 resamples{FIGURE}",
+        rf"approval count / the floor{FIGURE}",
+        # each run reads its ballots back and stops if stored ≠ sent
+        r"ballots per second, 3 ballots per writer, median of 1 runs",
+    )
+    (writers,) = lines(out, r" +2 +(\d+) +(\S+) +(.*)$")
+    if has_postgres:
+        assert writers[2].isdigit() and writers[3].endswith("×"), writers[0]
+    else:
+        assert "PostgreSQL: skipped" in out
+
+
+def test_bench_twin(tmp_path: Path) -> None:
+    args = ["--sensors", "4", "--batches", "2", "--seconds", "7200", "--hours", "2"]
+    out = run("bench_twin.py", *args, "--runs", "1", "--net3-runs", "1", cwd=tmp_path)
+    lines(
+        out,
+        "batch upsert: 2 batches of 4 entities × 2 attributes; median of 1 runs",
+        r"raw SQLite, same rows and states \(the ceiling\)\s+[\d,]+ /s$",
+        r"embedded broker, in process\s+[\d,]+ /s  \(\s*[\d.]+% of the ceiling\)",
+        r"embedded broker over HTTP \(batches of 100\)\s+[\d,]+ /s  \(\s*[\d.]+% of the ceil",
+        # the script checks every sensor got every hour's average
+        r"temporal aggregation: 4 sensors × 7200 s at 1 Hz = 28,800 instances; .*\(2 h\)",
+        rf"roll-ups, faster than scanning every row{FIGURE}",
+        r"Net3: 2 simulated hours",
+        rf"published in process \(3 steps, [\d,]+ values\){FIGURE}",
+        rf"over HTTP / in process{FIGURE}",
+    )
+
+
+def participants(out: str, count: int) -> None:
+    """The load generator's report: every step timed for everyone, no ballot lost."""
+    lines(out, rf"{count} participants arriving over 1 s")
+    for step in ("open", "join", "goto_vote", "vote"):
+        lines(out, rf"  {step}\s+n={count}\s+p50=[\d.]+ s  p95=[\d.]+ s  max=[\d.]+ s")
+    (ballots,) = lines(out, r"  ballots: (\d+) stored / (\d+) sent \((\d+) lost\); confirmations seen: (\d+)")  # fmt: skip
+    assert ballots.groups() == (str(2 * count), str(2 * count), "0", str(count)), ballots[0]
+    lines(out, r"  errors: 0 \[\]")
+
+
+def test_load_atelier(tmp_path: Path) -> None:
+    out = run("load_atelier.py", "-n", "3", "--arrival", "1", cwd=tmp_path)
+    participants(out, 3)
+    lines(out, r"  server RSS: idle \d+ MiB, peak \d+ MiB")
+
+
+def test_load_atelier_cluster(tmp_path: Path) -> None:
+    need(nginx(), "nginx")
+    need(pgserver.find_binaries(), "PostgreSQL")
+    out = run("load_atelier_cluster.py", "-n", "4", "--arrival", "1", "-p", "2", cwd=tmp_path)
+    lines(out, "PostgreSQL, 2 app process\\(es\\) behind nginx")
+    participants(out, 4)
+    (served,) = lines(out, r"  websockets per process: (\{.*\})")
+    counts = [int(n) for n in re.findall(r"'127\.0\.0\.1:\d+': (\d+)", served[1])]
+    assert sum(counts) == 4, served[0]  # one websocket a participant, all through nginx
+    lines(out, r"  app RSS \(MiB\): idle \[\d+, \d+\], peak \[\d+, \d+\]")
+
+
+def test_load_atelier_cluster_without_nginx(tmp_path: Path) -> None:
+    done = launch("load_atelier_cluster.py", "--nginx", str(tmp_path / "nginx"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "nginx not found" in done.stderr
+    assert "apt-get install nginx" in done.stderr
+
+
+# --- nothing rots unnoticed ---------------------------------------------------------------
+
+
+def test_every_benchmark_has_a_smoke_test() -> None:
+    scripts = sorted(p.stem for p in BENCHMARKS.glob("*.py") if not p.name.startswith("_"))
+    assert scripts, "no benchmark scripts found"
+    missing = [name for name in scripts if f"test_{name}" not in globals()]
+    assert not missing, f"benchmarks without a smoke test in {Path(__file__).name}: {missing}"
