@@ -18,12 +18,15 @@ import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from jnt_fresque.cards import source
 from jnt_fresque.cards.deck import Deck, Decks
 from jnt_fresque.cards.loader import Collector, Entry, finish, validate_deck
 from jnt_fresque.i18n import t
+
+if TYPE_CHECKING:
+    from _typeshed import SizedBuffer
 
 Format = Literal["xlsx", "csv"]
 FORMATS: tuple[Format, ...] = ("xlsx", "csv")
@@ -145,9 +148,48 @@ def _write_xlsx(target: Path, manifest: dict[str, str], cards: list[dict[str, st
     for row in cards:
         card_sheet.append([row.get(column, "") for column in columns])
     card_sheet.freeze_panes = "B2"
-    # Fixed timestamps: the same deck gives the same file.
-    book.properties.created = book.properties.modified = dt.datetime(2026, 1, 1)
-    book.save(target)
+    # The same deck gives the same bytes: a fixed date in the document properties and on
+    # every member of the archive. ``Workbook.save`` would stamp ``modified`` with the
+    # current time, and ``ZipFile.writestr`` each member with the current time, so the
+    # workbook is written here through openpyxl's writer into an archive that fixes both.
+    from openpyxl.writer.excel import ExcelWriter
+
+    book.properties.created = book.properties.modified = FIXED_DATE
+    with _FixedDateZip(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
+
+
+FIXED_DATE = dt.datetime(2026, 1, 1)
+
+
+class _FixedDateZip(zipfile.ZipFile):
+    """A zip archive whose members all carry :data:`FIXED_DATE`, however they are added."""
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: SizedBuffer | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(
+                zinfo_or_arcname, date_time=FIXED_DATE.timetuple()[:6]
+            )
+            zinfo_or_arcname.compress_type = self.compression
+            zinfo_or_arcname.external_attr = 0o600 << 16
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: str | os.PathLike[str],
+        arcname: str | os.PathLike[str] | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        # openpyxl writes each worksheet to a temporary file, then adds the file.
+        name = os.fspath(arcname if arcname is not None else Path(filename).name)
+        self.writestr(name, Path(filename).read_bytes(), compress_type, compresslevel)
 
 
 def _format_of(path: Path) -> Format:
