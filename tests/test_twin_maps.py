@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import doctest
 import hashlib
 import re
 from importlib.resources import files
+from types import ModuleType
 
 import pytest
 
@@ -69,6 +71,12 @@ def test_water_network_coloured_by_pressure() -> None:
     assert lowest["colour"] == maps.RAMP[0]
     assert next(r for r in nodes.data if r["id"].endswith("-251"))["radius"] > 25
     assert "EPANET" in deck.jnt_attribution
+
+
+@pytest.mark.parametrize("module", [maps, offline_assets], ids=lambda m: m.__name__)
+def test_examples_in_docstrings_run(module: ModuleType) -> None:
+    result = doctest.testmod(module)
+    assert result.attempted > 0 and result.failed == 0
 
 
 # --- the 2D map draws offline: Leaflet inlined, no CDN link -------------------------------
