@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,10 @@ from jnt_fresque.workshop.snapshot import Snapshot
 from jnt_fresque.workshop.tallies import tally
 
 UC = ["uc-inondation", "uc-ilots-de-chaleur", "uc-mobilite-transports", "uc-eclairage-public"]
+# Participants as the store knows them: two tokens the app hands out (16 hex digits, as
+# `new_token` makes) and a name written on a paper ballot sheet. Long and distinctive, so
+# that finding one in an export means it leaked, never a coincidence with a card or id.
+TOKENS = ("3f9c2a7be41d0c58", "b07e5d1a9c3f6e24", "marie.dupont@ville-lyon.fr")
 
 
 @pytest.fixture
@@ -33,7 +38,7 @@ def snapshot(store: Store) -> Snapshot:
     code = store.create_session("Atelier « export »", date="2025-06-12")[0].code
     store.add_poll(code, Poll("appro", Text(fr="A", en="A"), Method.approval, Subject.data, k=3))
     store.add_poll(code, Poll("dots", Text(fr="D", en="D"), Method.dots, Subject.uc, dots=3))
-    people = [("a1", Profile.collectivite, 1), ("a2", Profile.etudiant, 1), ("a3", None, 2)]
+    people = zip(TOKENS, [Profile.collectivite, Profile.etudiant, None], [1, 1, 2], strict=True)
     for n, (token, profile, table) in enumerate(people):
         store.join(code, token=token, profile=profile, table=table)
         store.submit_ballot(code, "uc", token, UC[n:] + UC[:n])
@@ -41,9 +46,11 @@ def snapshot(store: Store) -> Snapshot:
         store.submit_ballot(code, "appro", token, ["data-hy", "data-lc"][: n + 1])
         store.submit_ballot(code, "dots", token, [UC[0], UC[0], UC[n]])
     store.add_link(code, Link(UC[0], "data-hy", table=1, note="débits"))
-    store.add_link(code, Link(UC[0], "data-hy", participant="a3"))
+    store.add_link(code, Link(UC[0], "data-hy", participant=TOKENS[2]))
     store.add_link(code, Link(UC[1], "data-lc", table=2))
-    store.propose(code, Proposal("", "Fraîcheur des cours", data=("data-lc",), participant="a2"))
+    store.propose(
+        code, Proposal("", "Fraîcheur des cours", data=("data-lc",), participant=TOKENS[1])
+    )
     return store.snapshot(code)
 
 
@@ -70,17 +77,57 @@ def test_a_file_that_is_not_an_export_is_refused(tmp_path: Path) -> None:
             exports.read_json(path)
 
 
-def test_csv_tables_are_anonymous_and_the_ballots_import_again(
+def _readable(path: Path) -> str:
+    """All the text a reader of the exported file could find in it."""
+    if path.suffix == ".xlsx":  # every part of the archive: cells, sheet names, properties
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist())
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        # Without spaces or line breaks: a token wrapped in a table cell is still found.
+        return "".join("".join(page.extract_text().split()) for page in PdfReader(path).pages)
+    return path.read_text(encoding="utf-8-sig")
+
+
+def test_only_the_json_backup_holds_participant_tokens(
     snapshot: Snapshot, store: Store, tmp_path: Path
 ) -> None:
+    from jnt_fresque.reporting.report import write_report
+
+    assert {p.token for p in snapshot.participants} == set(TOKENS)
+    written: dict[str, list[Path]] = {
+        fmt: list(exports.write(snapshot, tmp_path / f"atelier.{fmt}", fmt, store.decks))
+        for fmt in ("json", "csv", "xlsx", "preflib", "graphml")
+    }
+    written["report"] = [write_report(snapshot, tmp_path / "rapport.pdf", store.decks)]
+    assert [len(files) for files in written.values()] == [1, 3, 1, 4, 1, 1]
+    # The JSON is the facilitator's backup: it keeps the tokens, to be imported again.
+    backup = _readable(written["json"][0])
+    assert all(token in backup for token in TOKENS)
+    # Everything else is for sharing: no token, whole or in part of a longer text.
+    for fmt, files in written.items():
+        if fmt == "json":
+            continue
+        for path in files:
+            text = _readable(path)
+            assert text.strip(), path.name
+            leaked = [token for token in TOKENS if token in text]
+            assert leaked == [], f"{path.name} shows participant tokens {leaked}"
+    # In their place, the pseudonyms in the order people joined.
+    tables = exports.tables(snapshot)
+    seen = {row[0] for name in ("ballots", "links") for row in tables[name][1:] if row[0]}
+    assert seen == {"p001", "p002", "p003"}
+    assert tables["proposals"][1][1] == "p002"
+
+
+def test_csv_ballots_import_again(snapshot: Snapshot, store: Store, tmp_path: Path) -> None:
     written = exports.write_csv(snapshot, tmp_path / "atelier.csv")
     assert [p.name for p in written] == [
         "atelier-links.csv",
         "atelier-ballots.csv",
         "atelier-proposals.csv",
     ]
-    text = "".join(p.read_text(encoding="utf-8-sig") for p in written)
-    assert "a1" not in text.replace("data-", "")  # tokens replaced by pseudonyms
     ballots = list(csv.DictReader(written[1].open(encoding="utf-8-sig")))
     assert ballots[0] == {"participant": "p001", "profile": "collectivite", "table": "1", "poll": "appro",
                           "choices": "data-hy"}  # fmt: skip
