@@ -229,3 +229,33 @@ def test_hidden_results_across_two_app_processes_and_a_restart(tmp_path: Path) -
                 projector.locator("[data-testid='stTable']").first.wait_for(timeout=WAIT)
         finally:
             browser.close()
+
+
+# --- a new session starts clean -------------------------------------------------------
+
+
+def _downloads(at: AppTest) -> list[str]:
+    return [str(b.label) for b in at.get("download_button")]
+
+
+def test_a_new_session_does_not_offer_the_previous_sessions_files(app_db: str) -> None:
+    session, secret = store().create_session("Première")
+    at = _console(session.code, secret)
+    at.number_input(key="fac_codes_n").set_value(3)
+    at.button(key="fac_codes").click().run()
+    at.button(key="fac_prepare").click().run()
+    assert not at.exception
+    assert any(f"{session.code}-codes.pdf" in label for label in _downloads(at))
+    assert any(f"{session.code}.json" in label for label in _downloads(at))
+    at.text_input(key="fac_new_title").input("Deuxième")
+    at.button(key="fac_create").click().run()
+    assert not at.exception
+    [created] = [s.session for s in store().sessions() if s.session.title == "Deuxième"]
+    # Neither the old codes under the new name, nor the old session's exports.
+    assert _downloads(at) == []
+    at.number_input(key="fac_codes_n").set_value(2)
+    at.button(key="fac_codes").click().run()
+    assert [label for label in _downloads(at) if "codes" in label] == [
+        f"Télécharger {created.code}-codes.pdf"
+    ]
+    assert len(store().snapshot(created.code).vote_codes) == 2

@@ -67,6 +67,13 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         "JNT_FRESQUE_DB": f"sqlite:///{tmp_path / 'atelier.db'}",
         "NO_PROXY": "127.0.0.1,localhost",
     }
+    if request.param == "resultats":
+        # The dashboard shows what the database holds (it never makes demo data up there).
+        from jnt_fresque.interchange.demo import demo_session
+        from jnt_fresque.store import Store
+
+        with Store(env["JNT_FRESQUE_DB"]) as seeded:
+            demo_session(seeded)
     port = _free_port()
     log = (tmp_path / "voila.log").open("w")
     process = subprocess.Popen(

@@ -107,10 +107,10 @@ def _context() -> str:
     return TWIN_CONTEXT
 
 
-def test_results_board_shows_a_demonstration_session_when_the_store_is_empty(store: Store) -> None:
+def test_results_board_shows_a_demonstration_session_when_asked(store: Store) -> None:
     from jnt_fresque.widgets import ResultsBoard
 
-    board = ResultsBoard(store, participants=12, resamples=20)
+    board = ResultsBoard(store, demo=True, participants=12, resamples=20)
     assert len(store.sessions()) == 1
     ranking = board.ranking("uc")
     assert [rank for rank, *_ in ranking] == sorted(rank for rank, *_ in ranking)

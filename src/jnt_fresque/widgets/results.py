@@ -14,12 +14,18 @@ COUNTS = ("approval", "borda", "condorcet")
 
 
 class ResultsBoard:
-    """Results of one session of ``store`` (default: the latest; a demonstration one if empty).
+    """Results of one session of ``store`` (default: the latest).
+
+    A store with no session stays empty and the board says so: demonstration data
+    (simulated participants) is written only when asked for with ``demo=True``, never
+    into a real database by surprise.
 
     Examples
     --------
     >>> from jnt_fresque.store import Store
-    >>> board = ResultsBoard(Store("sqlite://"), participants=10)
+    >>> ResultsBoard(Store("sqlite://")).code is None  # nothing made up
+    True
+    >>> board = ResultsBoard(Store("sqlite://"), demo=True, participants=10)
     >>> len(board.ranking("uc")) == 10
     True
     """
@@ -29,24 +35,47 @@ class ResultsBoard:
         store: Store,
         code: str | None = None,
         *,
+        demo: bool = False,
         participants: int = 30,
         resamples: int = 100,
         lang: Lang = "fr",
     ) -> None:
-        from jnt_fresque.interchange.demo import demo_session
-
         self.store = store
-        sessions = store.sessions()
         if code is None:
-            code = (
-                sessions[0].session.code
-                if sessions
-                else demo_session(store, participants=participants)
-            )
+            sessions = store.sessions()
+            if sessions:
+                code = sessions[0].session.code
+            elif demo:
+                from jnt_fresque.interchange.demo import demo_session
+
+                code = demo_session(store, participants=participants)
         self.code = code
         self.resamples = resamples
         self.lang = lang
         self._widget: Any = None
+
+    @property
+    def empty_message(self) -> str:
+        """What the board says when its store holds no session."""
+        from jnt_fresque.store.engine import shown_url
+
+        where = shown_url(self.store.url)
+        if self.lang == "fr":
+            return (
+                f"Aucune séance dans ce stockage ({where}). Animez un atelier "
+                "(`jnt-fresque atelier`) ou importez-en un\u00a0; pour un atelier de "
+                "démonstration, demandez-le\u00a0: `ResultsBoard(store, demo=True)`."
+            )
+        return (
+            f"No session in this store ({where}). Run a workshop (`jnt-fresque atelier`) "
+            "or import one; for a demonstration workshop, ask for it: "
+            "`ResultsBoard(store, demo=True)`."
+        )
+
+    def _code(self) -> str:
+        if self.code is None:
+            raise LookupError(self.empty_message)
+        return self.code
 
     def _title(self, card: str) -> str:
         try:
@@ -61,7 +90,7 @@ class ResultsBoard:
         from jnt_fresque.workshop.results import poll_results
 
         found = poll_results(
-            self.store.snapshot(self.code),
+            self.store.snapshot(self._code()),
             poll,
             count=count,  # type: ignore[arg-type]
             resamples=self.resamples,
@@ -75,7 +104,7 @@ class ResultsBoard:
         """(data card title, demand, makers) asked for by the voted use cases."""
         from jnt_fresque.workshop.results import poll_results
 
-        found = poll_results(self.store.snapshot(self.code), "uc", resamples=0)
+        found = poll_results(self.store.snapshot(self._code()), "uc", resamples=0)
         return [(self._title(d.data), d.demand, d.makers) for d in found.demand[:top]]
 
     def html(self, poll: str, count: str | None = None) -> str:
@@ -95,6 +124,9 @@ class ResultsBoard:
         import ipywidgets as w  # type: ignore[import-untyped]
 
         fr = self.lang == "fr"
+        if self.code is None:
+            self._widget = w.HTML(f"<p class='jnt-empty'>{escape(self.empty_message)}</p>")
+            return self._widget
         poll = w.ToggleButtons(
             options=[
                 ("Cas d’usage" if fr else "Use cases", "uc"),

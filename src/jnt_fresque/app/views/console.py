@@ -46,8 +46,11 @@ def render() -> None:
     if st.sidebar.button(say("app_fac_logout", lang), key="fac_logout"):
         # Leaving voids every pass to this console (other tabs, a copied address).
         store.revoke_facilitator_passes(code)
-        for key in ("fac_code", "fac_pass", "fac_created", "fac_files", "fac_codes_pdf"):
-            st.session_state.pop(key, None)
+        for key in list(st.session_state):
+            if str(key) in ("fac_code", "fac_pass", "fac_created") or str(key).startswith(
+                ("fac_files:", "fac_codes_pdf:")
+            ):
+                st.session_state.pop(key, None)
         st.query_params.pop(PASS, None)
         st.rerun()
 
@@ -126,7 +129,6 @@ def _new_session(lang: Lang) -> None:
             st.session_state["fac_created"] = say(
                 "app_fac_created", lang, code=session.code, secret=secret
             )
-            st.session_state.pop("fac_files", None)
             st.rerun()
 
 
@@ -261,8 +263,9 @@ def _files(code: str, lang: Lang) -> None:
                     files[path.name] = path.read_bytes()
             report = write_report(snapshot, Path(folder) / f"{code}-rapport.pdf", store.decks)
             files[report.name] = report.read_bytes()
-        st.session_state["fac_files"] = files
-    for name, data in st.session_state.get("fac_files", {}).items():
+        st.session_state[f"fac_files:{code}"] = files
+    # Files are kept per session: a new session never offers the previous one's.
+    for name, data in st.session_state.get(f"fac_files:{code}", {}).items():
         st.download_button(
             say("app_fac_download", lang, name=name), data, file_name=name, key=f"fac_dl_{name}"
         )
@@ -285,9 +288,11 @@ def _codes(code: str, lang: Lang) -> None:
             path = write_code_sheets(
                 session, fresh, Path(folder) / f"{code}-codes.pdf", url=f"http://{host}/"
             )
-            st.session_state["fac_codes_pdf"] = path.read_bytes()
-    if "fac_codes_pdf" in st.session_state:
+            st.session_state[f"fac_codes_pdf:{code}"] = path.read_bytes()
+    # Kept per session: a new session never offers the previous session's codes under its name.
+    made = st.session_state.get(f"fac_codes_pdf:{code}")
+    if made is not None:
         st.download_button(
-            say("app_fac_download", lang, name=f"{code}-codes.pdf"), st.session_state["fac_codes_pdf"],
+            say("app_fac_download", lang, name=f"{code}-codes.pdf"), made,
             file_name=f"{code}-codes.pdf", key="fac_dl_codes",
         )  # fmt: skip
