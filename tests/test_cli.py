@@ -195,6 +195,23 @@ def test_deck_stats_as_csv(cli: Cli, tmp_path: Path) -> None:
     assert (flood["hy"], flood["mf"], flood["rs"]) == ("P", "S", "")
 
 
+def test_a_missing_kit_library_gives_the_install_line(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A core-only install (no [kit]) running a command that needs the kit.
+    import jnt_fresque.cli.decks as decks_cli
+
+    def without_reportlab(path: object) -> object:
+        raise ModuleNotFoundError("No module named 'reportlab'", name="reportlab")
+
+    monkeypatch.setattr(decks_cli, "_load", without_reportlab)
+    result = cli("decks")
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert "« reportlab »" in result.err
+    assert 'pip install "jnt-fresque[kit]"' in result.err
+
+
 def test_an_internal_error_is_one_short_line(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     import jnt_fresque.cli.decks as decks_cli
 

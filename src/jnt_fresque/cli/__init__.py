@@ -75,6 +75,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         fail(t("cli_aborted"))
         return 130
+    except ModuleNotFoundError as exc:
+        # A core-only install running a command of the kit (printing, the app, twins).
+        if not exc.name or exc.name.partition(".")[0] == "jnt_fresque":
+            raise
+        fail(t("cli_missing_extra", module=exc.name.partition(".")[0]))
+        return 1
     except Exception as exc:
         # A bug of ours, not the user's input: a short message and how to report it;
         # JNT_FRESQUE_DEBUG=1 shows the full traceback for whoever fixes it.

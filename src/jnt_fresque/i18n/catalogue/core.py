@@ -238,6 +238,12 @@ MESSAGES: dict[str, Text] = {
         en="Show the versions of Python and the libraries (paste them into a bug report).",
     ),
     "cli_aborted": Text(fr="interrompu", en="interrupted"),
+    "cli_missing_extra": Text(
+        fr="cette commande a besoin de « {module} », qui vient avec le kit complet : "
+        'pip install "jnt-fresque[kit]"',
+        en="this command needs « {module} », which comes with the full kit: "
+        'pip install "jnt-fresque[kit]"',
+    ),
     "cli_internal_error": Text(
         fr="erreur interne ({error}) ; relancez avec JNT_FRESQUE_DEBUG=1 pour le détail et "
         "joignez la sortie de « jnt-fresque show-versions » à votre signalement",
