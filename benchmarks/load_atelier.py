@@ -18,6 +18,16 @@ and the server's resident memory (peak, sampled every 0.5 s).
 
 Run: ``python benchmarks/load_atelier.py --participants 1000 --arrival 60``
 (it starts its own server on 127.0.0.1 and a fresh SQLite file, and stops them).
+
+``--baseline`` measures the app against Streamlit's floor in one run: the same journey
+length (four page runs per participant) on ``benchmarks/baseline_page.py`` (a multiselect
+and a button) served with the same settings, then the app. For both it prints the
+server's CPU time per page run (the server process's CPU time over the swarm / the page
+runs it served) and the capacity: the highest arrival rate (participants per second) of a
+short ramp at which every step's p95 stays within ``--p95-limit``; then the ratios
+(goals: cost ≤ 2× the baseline's, capacity ≥ 50 % of the baseline's). CPU per run is
+comparable on a busy machine; latencies and capacities are not: the load average is
+printed with them.
 """
 
 from __future__ import annotations
@@ -284,8 +294,51 @@ async def _sample_memory(pids: list[int], peak: list[int], stop: asyncio.Event) 
         await asyncio.sleep(0.5)
 
 
+async def baseline_participant(
+    base: str, code: str, figures: Figures, seed: int, crowd: Crowd | None = None
+) -> None:
+    """One visitor of the baseline page, four page runs as in the app's journey: open the
+    page, pick cards, a plain rerun (the app's move to the vote page), pick and press."""
+    chance = random.Random(seed)
+    phone = Phone(base)
+    try:
+
+        async def open_page() -> Run:
+            phone.cookie = await _aget(base, "/")
+            await phone.connect()
+            return await phone.rerun()
+
+        await _timed(figures, "open", open_page())
+        options = list(phone.widgets["vote_uc"].proto.options)
+        picked = chance.sample(options, k=min(10, len(options)))
+        pick = _state(phone.widgets["vote_uc"], string_array_value=picked)
+        await _timed(figures, "join", phone.rerun([pick]))
+        await _timed(figures, "goto_vote", phone.rerun([pick]))
+        figures.ballots_sent += 1
+        run = await _timed(
+            figures,
+            "vote",
+            phone.rerun([pick, _state(phone.widgets["vote_submit"], trigger_value=True)]),
+        )
+        if any("Vote enregistré" in text for text in run.texts):
+            figures.confirmed += 1
+    except Exception as exc:
+        figures.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        if crowd is not None:
+            await crowd.finished_one()
+        await phone.close()
+
+
 async def swarm(
-    base: str, code: str, n: int, arrival: float, pids: list[int], *, hold: bool = True
+    base: str,
+    code: str,
+    n: int,
+    arrival: float,
+    pids: list[int],
+    *,
+    hold: bool = True,
+    journey: Any = None,
 ) -> tuple[Figures, list[int], float]:
     """Play ``n`` participants against ``base``; return the figures, the peak resident
     memory of each of ``pids`` and the time taken."""
@@ -299,7 +352,7 @@ async def swarm(
 
     async def later(i: int) -> None:
         await asyncio.sleep(i * arrival / max(n, 1))
-        await participant(base, code, figures, seed=i, crowd=crowd)
+        await (journey or participant)(base, code, figures, seed=i, crowd=crowd)
 
     await asyncio.gather(*(later(i) for i in range(n)))
     elapsed = time.perf_counter() - started
@@ -361,6 +414,127 @@ def print_report(report: dict[str, Any]) -> None:
     print(f"  errors: {report['errors']} {report['first_errors'][:3]}")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) ``pid`` and its children have used so far, in seconds."""
+    import os
+
+    total = 0
+    for each in [pid, *_children(pid)]:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:  # pragma: no cover - not Linux
+        return "?"
+
+
+def _p95(figures: Figures) -> float:
+    """The worst step's p95 (every step must stay within the limit)."""
+    return max(_percentile(values, 0.95) for values in figures.latency.values())
+
+
+@dataclass
+class Measure:
+    """What `measure` found for one page: cost per run and capacity."""
+
+    name: str
+    runs: int = 0
+    cpu_s: float = 0.0
+    latency: dict[str, dict[str, float]] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+    ramp: list[tuple[float, int, float, int]] = field(default_factory=list)  # rate, n, p95, err
+    capacity: float = 0.0
+    load: list[str] = field(default_factory=list)
+
+    @property
+    def cpu_ms_per_run(self) -> float:
+        return 1000 * self.cpu_s / max(self.runs, 1)
+
+
+def measure(
+    name: str, participants: int, arrival: float, folder: Path, args: argparse.Namespace
+) -> Measure:
+    """Serve the app (``name`` = "app") or the baseline page; run the fixed swarm for the
+    cost per page run, then the ramp for the capacity."""
+    from jnt_fresque.store import Store
+
+    found = Measure(name)
+    db_url = f"sqlite:///{folder / f'{name}.sqlite'}"
+    with Store(db_url) as store:
+        session, _ = store.create_session("Charge")
+        store.set_phase(session.code, "vote")
+    script = Path(__file__).with_name("baseline_page.py") if name == "baseline" else None
+    journey = baseline_participant if name == "baseline" else participant
+    process, base = start_app(db_url, folder / f"{name}.log", script=script)
+    try:
+        # A few visitors first: what a process does once (imports, decks) is not a run's cost.
+        asyncio.run(swarm(base, session.code, 4, 1.0, [], journey=journey))
+        time.sleep(1.0)
+        found.load.append(_load())
+        before = _cpu_seconds(process.pid)
+        figures, _, _ = asyncio.run(
+            swarm(base, session.code, participants, arrival, [], journey=journey)
+        )
+        found.cpu_s = _cpu_seconds(process.pid) - before
+        found.runs = sum(len(values) for values in figures.latency.values())
+        found.errors = figures.errors
+        found.latency = {
+            step: {
+                "p50": statistics.median(values),
+                "p95": _percentile(values, 0.95),
+            }
+            for step, values in figures.latency.items()
+        }
+        rate = args.ramp_start
+        while rate <= args.ramp_max:
+            time.sleep(2.0)
+            n = max(1, round(rate * args.ramp_seconds))
+            figures, _, _ = asyncio.run(
+                swarm(base, session.code, n, args.ramp_seconds, [], journey=journey)
+            )
+            p95 = _p95(figures)
+            found.ramp.append((rate, n, p95, len(figures.errors)))
+            if figures.errors or p95 > args.p95_limit:
+                break
+            found.capacity = rate
+            rate = round(rate * args.ramp_factor, 2)
+        found.load.append(_load())
+    finally:
+        stop_process(process)
+    return found
+
+
+def print_comparison(baseline: Measure, app: Measure, args: argparse.Namespace) -> None:
+    print(f"baseline (one-widget page) vs app, {args.participants} participants over "
+          f"{args.arrival:g} s, then a ramp from {args.ramp_start:g}/s ×{args.ramp_factor:g} "
+          f"({args.ramp_seconds:g} s a step) until p95 > {args.p95_limit:g} s")  # fmt: skip
+    for each in (baseline, app):
+        print(f"  {each.name:<8} {each.runs} page runs, server CPU {each.cpu_s:.1f} s: "
+              f"{each.cpu_ms_per_run:.1f} ms per run; load average {' → '.join(each.load)}")  # fmt: skip
+        for step, row in each.latency.items():
+            print(f"    {step:<10} p50={row['p50']:.3f} s  p95={row['p95']:.3f} s")
+        steps = ", ".join(
+            f"{rate:g}/s → p95 {p95:.2f} s" + (f" ({errors} errors)" if errors else "")
+            for rate, _, p95, errors in each.ramp
+        )
+        print(f"    ramp: {steps}")
+        print(f"    capacity: {each.capacity:g} arrivals/s with every step's p95 ≤ "
+              f"{args.p95_limit:g} s")  # fmt: skip
+        if each.errors:
+            print(f"    errors: {len(each.errors)} {each.errors[:3]}")
+    cost = app.cpu_ms_per_run / max(baseline.cpu_ms_per_run, 1e-9)
+    capacity = app.capacity / baseline.capacity if baseline.capacity else float("nan")
+    print(f"  cost per run: app / baseline = {cost:.2f} (goal ≤ 2)")
+    print(f"  capacity: app / baseline = {capacity:.0%} (goal ≥ 50 %)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--participants", "-n", type=int, default=1000)
@@ -371,7 +545,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--leave", action="store_true", help="close each tab after voting (default: keep all open)"
     )
+    parser.add_argument(
+        "--baseline",
+        action="store_true",
+        help="measure the one-widget page, then the app: CPU per page run, capacity, ratios",
+    )
+    parser.add_argument("--ramp-start", type=float, default=2.0, help="first arrival rate (/s)")
+    parser.add_argument("--ramp-factor", type=float, default=1.5, help="rate × this each step")
+    parser.add_argument("--ramp-seconds", type=float, default=15.0, help="arrival span a step")
+    parser.add_argument("--ramp-max", type=float, default=200.0, help="stop the ramp here (/s)")
+    parser.add_argument("--p95-limit", type=float, default=1.0, help="seconds")
     args = parser.parse_args(argv)
+
+    if args.baseline:
+        with tempfile.TemporaryDirectory() as folder:
+            baseline = measure("baseline", args.participants, args.arrival, Path(folder), args)
+            app = measure("app", args.participants, args.arrival, Path(folder), args)
+        print_comparison(baseline, app, args)
+        return 0 if not baseline.errors and not app.errors else 1
 
     from jnt_fresque.store import Store
 

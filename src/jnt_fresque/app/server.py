@@ -150,17 +150,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def start_background(
-    db_url: str, log_path: Path, *, timeout: float = 60
+    db_url: str, log_path: Path, *, timeout: float = 60, script: Path | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start the app on 127.0.0.1 (a free port) on ``db_url``; return it and its URL once healthy.
 
-    For tests and benchmarks; the caller stops it with `stop`.
+    For tests and benchmarks; the caller stops it with `stop`. ``script`` serves another
+    Streamlit script with the app's settings (a benchmark's baseline page).
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            command(port, address="127.0.0.1"),
+            command(port, address="127.0.0.1", script=script),
             env=environment(db_url),
             stdout=log,
             stderr=subprocess.STDOUT,
