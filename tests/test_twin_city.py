@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import math
+
 import pytest
 
 from jnt_fresque import samples
@@ -9,8 +12,6 @@ from jnt_fresque.twin import city
 from jnt_fresque.twin.broker import Broker
 from jnt_fresque.twin.context import TWIN_CONTEXT
 from jnt_fresque.twin.skeleton import propose
-
-pytestmark = pytest.mark.filterwarnings("ignore")
 
 
 def test_buildings_with_height_floors_and_use() -> None:
@@ -40,6 +41,9 @@ def test_other_layers_carry_their_attribution() -> None:
 def test_simulated_feeds_are_labelled_and_reproducible() -> None:
     at = 1_717_401_600_000  # 2024-06-03T08:00Z, a rush hour
     readings = city.simulated_readings(at)
+    assert [d["type"] for d in readings] == ["BikeHireDockingStation"] * 20 + [
+        "AirQualityObserved"
+    ] * 5
     assert readings == city.simulated_readings(at)
     assert readings != city.simulated_readings(at, seed=1)
     for doc in readings:
@@ -51,29 +55,62 @@ def test_simulated_feeds_are_labelled_and_reproducible() -> None:
         if doc["type"] == "BikeHireDockingStation":
             bikes, free = doc["availableBikeNumber"]["value"], doc["freeSlotNumber"]["value"]
             assert bikes + free == stations[doc["id"]]
-    air = [s for s in city.air_quality_stations()]
-    assert all(
-        s["simulated"]["value"] is True and "simul" in s["dataProvider"]["value"] for s in air
-    )
+    air = city.air_quality_stations()
+    assert len(air) == 5
+    for station in air:
+        assert station["simulated"]["value"] is True
+        assert "simul" in station["dataProvider"]["value"]
+
+
+def _metres(a: list[float], b: list[float]) -> float:
+    """Great-circle distance between two WGS84 (lon, lat) points (haversine)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2
+    h += math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6_371_008.8 * math.asin(math.sqrt(h))
 
 
 def test_publish_city_into_a_broker() -> None:
     broker = Broker()
     report = city.publish_city(broker, hours=2, step_minutes=30, start="2024-06-03T06:00:00Z")
     assert report.steps == 5
+    # What the broker answers, against the open data files themselves.
+    raw = json.loads(samples.path("lyon1-batiments").read_text(encoding="utf-8"))
+    over_40 = sum(f["properties"]["HAUTEUR"] > 40 for f in raw["features"])
     tall = broker.count_entities(type="Building", q="height>40", context=TWIN_CONTEXT)
-    assert 0 < tall < 100
+    assert tall == over_40 == 5
+    terreaux = [4.8338, 45.7675]
+    stations = json.loads(samples.path("lyon1-velov").read_text(encoding="utf-8"))["features"]
+    within = {
+        f"urn:ngsi-ld:BikeHireDockingStation:velov-{f['properties']['idstation']}"
+        for f in stations
+        if _metres(f["geometry"]["coordinates"], terreaux) <= 300  # the nearest out: 305 m
+    }
     near_terreaux = broker.query_entities(
         type="BikeHireDockingStation", georel="near;maxDistance==300", geometry="Point",
         coordinates="[4.8338,45.7675]", format="keyValues", context=TWIN_CONTEXT,
     )  # fmt: skip
-    assert near_terreaux and all("availableBikeNumber" in s for s in near_terreaux)
+    assert {s["id"] for s in near_terreaux} == within and len(within) == 8
+    assert all(isinstance(s["availableBikeNumber"], int) for s in near_terreaux)
+    # The history replays the simulated feed, one value every 30 minutes.
     history = broker.temporal_entity(
         "urn:ngsi-ld:AirQualityObserved:lyon1-sim-terreaux", attrs="no2", options="temporalValues",
         timerel="between", time_at="2024-06-03T06:00:00Z", end_time_at="2024-06-03T09:00:00Z",
         context=TWIN_CONTEXT,
     )  # fmt: skip
-    assert len(history["no2"]["values"]) == 5
+    start = 1_717_394_400_000  # 2024-06-03T06:00Z
+    fed = []
+    for step in range(5):
+        at = start + step * 30 * 60_000
+        [air] = [
+            d
+            for d in city.simulated_readings(at)
+            if d["id"] == "urn:ngsi-ld:AirQualityObserved:lyon1-sim-terreaux"
+        ]
+        fed.append(
+            [air["no2"]["value"], f"2024-06-03T{6 + step // 2:02d}:{step % 2 * 30:02d}:00.000Z"]
+        )
+    assert history["no2"]["values"] == fed
 
 
 def test_skeleton_from_the_water_use_case() -> None:
@@ -104,13 +141,15 @@ def test_skeleton_builds_from_the_samples() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cards", "error"),
+    ("cards", "error", "message"),
     [
-        (["data-us"], ValueError),
-        (["uc-nope"], KeyError),
-        (["uc-qualite-air", "term-bim"], ValueError),
+        (["data-us"], ValueError, "give at least one use-case card"),
+        (["uc-nope"], KeyError, "no card 'uc-nope'"),
+        (["uc-qualite-air", "term-bim"], ValueError, "only use-case and data cards .* term-bim"),
     ],
 )
-def test_skeleton_refuses_wrong_cards(cards: list[str], error: type[Exception]) -> None:
-    with pytest.raises(error):
+def test_skeleton_refuses_wrong_cards(
+    cards: list[str], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match=message):
         propose(cards)
