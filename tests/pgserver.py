@@ -6,9 +6,12 @@ user (or ``nobody``), which then owns the temporary folder.
 
 Examples
 --------
->>> server = start()  # doctest: +SKIP
->>> url = server.create_database("essai")  # doctest: +SKIP
->>> server.stop()  # doctest: +SKIP
+Not run as a doctest (it needs the PostgreSQL binaries); the ``pg_server`` fixture of
+``tests/conftest.py`` does this for the whole run::
+
+    server = start()
+    url = server.create_database("essai")
+    server.stop()
 """
 
 from __future__ import annotations
