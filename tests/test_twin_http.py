@@ -120,7 +120,7 @@ def test_query_count_and_pagination(http: httpx.Client, client: Client) -> None:
         ({"content": b"\xff\xfe", "headers": {"Content-Type": "application/json"}}, 400, "InvalidRequest", "UTF-8"),
         ({"json": {"id": "urn:ngsi-ld:T:1", "type": "T"}, "headers": {"Content-Type": "application/ld+json"}}, 400, "BadRequestData", "@context"),
         ({"json": {"id": "urn:ngsi-ld:T:1", "type": "T", "@context": TWIN_CONTEXT}}, 400, "BadRequestData", "Link header"),
-        ({"json": [1, 2]}, 400, "BadRequestData", "JSON object"),
+        ({"json": [1, 2]}, 400, "InvalidRequest", "JSON object"),
     ],
 )  # fmt: skip
 def test_bad_creations_get_problem_details(

@@ -32,7 +32,9 @@ from typing import Any
 
 from jnt_fresque.twin.errors import BadRequestData, LdContextNotAvailable
 
-CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld"
+# The core context this broker answers with (v1.9); v1.6 to v1.8 and the unversioned URL
+# name the same terms with the same IRIs and are known too (see contexts/README.md).
+CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.9.jsonld"
 TWIN_CONTEXT = "https://jnt-fresque.github.io/contexts/jnt-fresque.jsonld"
 DEFAULT_VOCAB = "https://uri.etsi.org/ngsi-ld/default-context/"
 SHIPPED = Path(__file__).resolve().parent / "contexts"

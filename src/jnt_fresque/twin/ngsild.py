@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
@@ -32,7 +33,25 @@ from jnt_fresque.twin.errors import BadRequestData
 PROPERTY = "Property"
 RELATIONSHIP = "Relationship"
 GEOPROPERTY = "GeoProperty"
-ATTRIBUTE_TYPES = (PROPERTY, RELATIONSHIP, GEOPROPERTY)
+LANGUAGEPROPERTY = "LanguageProperty"
+VOCABPROPERTY = "VocabProperty"
+LISTPROPERTY = "ListProperty"
+LISTRELATIONSHIP = "ListRelationship"
+JSONPROPERTY = "JsonProperty"
+# Each kind of attribute and the member that holds what it says (clause 4.5).
+VALUE_MEMBER = {
+    PROPERTY: "value",
+    GEOPROPERTY: "value",
+    RELATIONSHIP: "object",
+    LANGUAGEPROPERTY: "languageMap",
+    VOCABPROPERTY: "vocab",
+    LISTPROPERTY: "valueList",
+    LISTRELATIONSHIP: "objectList",
+    JSONPROPERTY: "json",
+}
+ATTRIBUTE_TYPES = tuple(VALUE_MEMBER)
+# The NGSI-LD null (clause 4.5.0): in a PATCH, the value that deletes what it stands in for.
+NGSI_LD_NULL = "urn:ngsi-ld:null"
 GEOMETRY_TYPES = frozenset(
     {"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"}
 )
@@ -48,6 +67,14 @@ META = frozenset(
         "createdAt",
         "modifiedAt",
         "instanceId",
+        "languageMap",
+        "vocab",
+        "valueList",
+        "objectList",
+        "json",
+        "lang",
+        "objectType",
+        "deletedAt",
     }
 )
 SYSTEM = frozenset({"createdAt", "modifiedAt"})
@@ -77,6 +104,21 @@ def format_time(ms: int | float) -> str:
     """An instant in milliseconds since the epoch, as NGSI-LD writes it (UTC, ms, Z)."""
     moment = dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{int(ms) % 1000:03d}Z"
+
+
+def format_instant(ms: int | float) -> str:
+    """Like `format_time`, without the fraction when it is zero (``2020-08-01T12:03:00Z``).
+
+    Computed instants (the bounds of aggregation periods, the ranges of temporal
+    pages) are written this way, as clients and the ETSI examples write them.
+
+    Examples
+    --------
+    >>> format_instant(1596283380000), format_instant(1596283380250)
+    ('2020-08-01T12:03:00Z', '2020-08-01T12:03:00.250Z')
+    """
+    text = format_time(ms)
+    return text[:-5] + "Z" if text.endswith(".000Z") else text
 
 
 def parse_time(text: Any, *, what: str = "date-time") -> int:
@@ -125,12 +167,68 @@ def now_ms() -> int:
 
 
 def is_uri(value: Any) -> bool:
-    """Whether ``value`` is an absolute URI (``urn:ngsi-ld:Tank:T1``, ``https://…``)."""
-    return isinstance(value, str) and len(value) <= 2048 and bool(_URI.match(value))
+    """Whether ``value`` is an absolute URI (``urn:ngsi-ld:Tank:T1``, ``https://…``).
+
+    Non-ASCII letters are welcome (an IRI, RFC 3987), but not the characters that
+    cannot be seen or that change how the text around them is shown (`invisible`).
+
+    Examples
+    --------
+    >>> is_uri("urn:ngsi-ld:Ciudad:París"), is_uri("urn:ngsi-ld:Vehicle:A\u202eB")
+    (True, False)
+    """
+    return (
+        isinstance(value, str)
+        and len(value) <= 2048
+        and bool(_URI.match(value))
+        and invisible(value) is None
+    )
+
+
+def invisible(text: str) -> str | None:
+    """The first character of ``text`` that has no visible form, as ``U+XXXX``, or None.
+
+    These are the controls, format characters (bidirectional overrides, zero-width
+    spaces, the byte order mark), variation selectors, noncharacters, unassigned or
+    private-use code points and the fillers that draw as blanks (Hangul fillers,
+    the blank Braille pattern): an id or a name holding one reads as another one
+    in every log, table and screen (clause 4.5.1: an id identifies one entity).
+
+    Examples
+    --------
+    >>> invisible("urn:ngsi-ld:Tank:T1") is None, invisible("a\u200bb")
+    (True, 'U+200B')
+    """
+    for char in text:
+        if char.isascii():
+            if char.isprintable():
+                continue
+            return f"U+{ord(char):04X}"
+        code = ord(char)
+        category = unicodedata.category(char)
+        if (
+            category[0] in "CZ"  # Cc Cf Cs Co Cn (noncharacters are Cn), separators
+            or (category == "Mn" and (0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF))
+            or code in _BLANKS
+            or (code & 0xFFFE) == 0xFFFE
+        ):
+            return f"U+{code:04X}"
+    return None
+
+
+# Letters and symbols that draw nothing: the Hangul fillers, the blank Braille pattern,
+# and the other default-ignorable code points that Unicode does not file as format.
+_BLANKS = frozenset({0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5})
 
 
 def check_uri(value: Any, what: str) -> str:
     if not is_uri(value):
+        hidden = invisible(value) if isinstance(value, str) else None
+        if hidden is not None:
+            raise BadRequestData(
+                f"{what}: {_short(value)} holds the invisible character {hidden}; "
+                "an id is a URI that reads the same everywhere"
+            )
         raise BadRequestData(f"{what}: {_short(value)} is not a URI (e.g. urn:ngsi-ld:Tank:T1)")
     return str(value)
 
@@ -143,6 +241,9 @@ def check_name(name: Any, what: str = "attribute name") -> str:
         raise BadRequestData(
             f"{what}: {_short(name)} is not allowed (no spaces, quotes, <, >, =, ;, ( or ))"
         )
+    hidden = invisible(name)
+    if hidden is not None:
+        raise BadRequestData(f"{what}: {_short(name)} holds the invisible character {hidden}")
     return name
 
 
@@ -233,11 +334,28 @@ def normalize_entity(doc: Any, *, require_type: bool = True) -> dict[str, Any]:
         out["type"] = normalize_types(doc["type"])
     elif require_type:
         raise BadRequestData(f"entity {doc['id']} has no type")
+    if "scope" in doc:
+        out["scope"] = check_scope(doc["scope"])
     for name, value in doc.items():
         if name in ENTITY_MEMBERS:
             continue
         out[name] = normalize_attribute(name, value)
     return out
+
+
+_SCOPE = re.compile(r"^/?[^/\s#+]+(?:/[^/\s#+]+)*$")
+
+
+def check_scope(value: Any) -> str | list[str]:
+    """An entity's ``scope`` (clause 4.18): one hierarchical path like ``/Madrid/Gardens``,
+    or a list of them."""
+    scopes = value if isinstance(value, list) else [value]
+    if not scopes:
+        raise BadRequestData("scope: an empty list is not a scope")
+    for one in scopes:
+        if not isinstance(one, str) or not _SCOPE.match(one) or invisible(one) is not None:
+            raise BadRequestData(f"scope: {_short(one)} is not a scope such as /Madrid/Gardens")
+    return value if isinstance(value, list) and len(value) > 1 else scopes[0]
 
 
 def normalize_types(value: Any) -> str | list[str]:
@@ -278,8 +396,22 @@ def normalize_attribute(name: str, value: Any) -> Any:
 
 def _looks_like_instance(value: Any) -> bool:
     return isinstance(value, dict) and (
-        value.get("type") in ATTRIBUTE_TYPES or "value" in value or "object" in value
+        value.get("type") in ATTRIBUTE_TYPES or any(m in value for m in _MEMBER_KIND)
     )
+
+
+# In the concise form the type is left out: the member present says which kind it is.
+_MEMBER_KIND = {
+    "object": RELATIONSHIP,
+    "languageMap": LANGUAGEPROPERTY,
+    "vocab": VOCABPROPERTY,
+    "valueList": LISTPROPERTY,
+    "objectList": LISTRELATIONSHIP,
+    "json": JSONPROPERTY,
+    "value": PROPERTY,
+}
+# Members of an attribute instance that are neither what it holds nor sub-attributes.
+_SKIPPED = frozenset({"type", "createdAt", "modifiedAt", "instanceId", "deletedAt"})
 
 
 def _normalize_one(name: str, value: Any, depth: int = 0) -> dict[str, Any]:
@@ -295,51 +427,97 @@ def _normalize_one(name: str, value: Any, depth: int = 0) -> dict[str, Any]:
     if kind in GEOMETRY_TYPES and "coordinates" in value:
         return {"type": GEOPROPERTY, "value": _check_geometry(name, value)}
     if kind is None:
-        if "object" in value:
-            kind = RELATIONSHIP
-        elif "value" in value:
-            inner = value["value"]
-            is_geo = isinstance(inner, dict) and inner.get("type") in GEOMETRY_TYPES
-            kind = GEOPROPERTY if is_geo else PROPERTY
-        else:  # a concise JSON object value
+        kind = next((k for m, k in _MEMBER_KIND.items() if m in value), None)
+        if kind is None:  # a concise JSON object value
             return {"type": PROPERTY, "value": _check_value(name, value)}
+        inner = value.get("value")
+        if kind == PROPERTY and isinstance(inner, dict) and inner.get("type") in GEOMETRY_TYPES:
+            kind = GEOPROPERTY
     if kind not in ATTRIBUTE_TYPES:
         raise BadRequestData(
-            f"{name}: type {_short(kind)} is not Property, Relationship or GeoProperty"
+            f"{name}: type {_short(kind)} is not one of {', '.join(ATTRIBUTE_TYPES)}"
         )
-    out: dict[str, Any] = {"type": kind}
-    if kind == RELATIONSHIP:
-        if "object" not in value:
-            raise BadRequestData(f"{name}: a Relationship needs an object")
-        target = value["object"]
-        if isinstance(target, list):
-            if not target:
-                raise BadRequestData(f"{name}: object is an empty list")
-            out["object"] = [check_uri(t, f"{name}.object") for t in target]
-        else:
-            out["object"] = check_uri(target, f"{name}.object")
-    else:
-        if "value" not in value:
-            raise BadRequestData(f"{name}: a {kind} needs a value")
-        if kind == GEOPROPERTY:
-            out["value"] = _check_geometry(name, value["value"])
-        else:
-            out["value"] = _check_value(name, value["value"])
-    for member, inner in value.items():
-        if member in ("type", "value", "object", "createdAt", "modifiedAt", "instanceId"):
+    member = VALUE_MEMBER[kind]
+    if member not in value:
+        raise BadRequestData(f"{name}: a {kind} needs {member}")
+    out: dict[str, Any] = {"type": kind, member: _held(name, kind, value[member])}
+    for key, inner in value.items():
+        if key == member or key in _SKIPPED:
             continue
-        if member == "observedAt":
+        if key == "observedAt":
             parse_time(inner, what=f"{name}.observedAt")
-            out[member] = inner
-        elif member == "unitCode":
+            out[key] = inner
+        elif key == "unitCode":
             if not isinstance(inner, str) or not inner:
                 raise BadRequestData(f"{name}.unitCode: a code such as MTR is expected")
-            out[member] = inner
-        elif member == "datasetId":
-            out[member] = check_uri(inner, f"{name}.datasetId")
+            out[key] = inner
+        elif key == "datasetId":
+            out[key] = check_uri(inner, f"{name}.datasetId")
+        elif key == "lang" and kind == PROPERTY:
+            if not isinstance(inner, str) or not _LANGUAGE_TAG.match(inner):
+                raise BadRequestData(f"{name}.lang: a language tag such as fr is expected")
+            out[key] = inner
+        elif key == "objectType" and kind in (RELATIONSHIP, LISTRELATIONSHIP):
+            out[key] = _check_vocab(f"{name}.objectType", inner)
+        elif key in _MEMBER_KIND or key == "lang":
+            raise BadRequestData(f"{name}: a {kind} has no member {key}")
         else:
-            out[member] = _normalize_one(check_name(member), inner, depth + 1)
+            out[key] = _normalize_one(check_name(key), inner, depth + 1)
     return out
+
+
+_LANGUAGE_TAG = re.compile(r"^(?:[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*|@none)$")
+
+
+def _held(name: str, kind: str, held: Any) -> Any:
+    """What an attribute of ``kind`` holds, checked (clause 4.5: the value space of each)."""
+    if isinstance(held, str) and held == NGSI_LD_NULL:
+        return held  # deletes the attribute in a PATCH; refused where nothing is deleted
+    if kind == GEOPROPERTY:
+        return _check_geometry(name, held)
+    if kind == RELATIONSHIP:
+        if isinstance(held, list):
+            if not held:
+                raise BadRequestData(f"{name}: object is an empty list")
+            return [check_uri(t, f"{name}.object") for t in held]
+        return check_uri(held, f"{name}.object")
+    if kind == LANGUAGEPROPERTY:
+        if not isinstance(held, dict) or not held:
+            raise BadRequestData(f"{name}: languageMap must map language tags to strings")
+        for tag, text in held.items():
+            if not _LANGUAGE_TAG.match(tag):
+                raise BadRequestData(f"{name}.languageMap: {_short(tag)} is not a language tag")
+            texts = text if isinstance(text, list) else [text]
+            if not texts or not all(isinstance(t, str) for t in texts):
+                raise BadRequestData(f"{name}.languageMap.{tag}: a string is expected")
+        return held
+    if kind == VOCABPROPERTY:
+        return _check_vocab(f"{name}.vocab", held)
+    if kind == LISTPROPERTY:
+        if not isinstance(held, list):
+            raise BadRequestData(f"{name}: valueList must be a JSON array")
+        return [_check_value(name, v) for v in held]
+    if kind == LISTRELATIONSHIP:
+        if not isinstance(held, list):
+            raise BadRequestData(f"{name}: objectList must be a JSON array")
+        return [
+            {"object": check_uri(o.get("object") if isinstance(o, dict) else o, f"{name}.object")}
+            for o in held
+        ]
+    if kind == JSONPROPERTY:
+        if not isinstance(held, dict | list):
+            raise BadRequestData(f"{name}: json must be a JSON object or array")
+        return held
+    return _check_value(name, held)
+
+
+def _check_vocab(name: str, held: Any) -> Any:
+    names = held if isinstance(held, list) else [held]
+    if not names or not all(isinstance(n, str) and n for n in names):
+        raise BadRequestData(f"{name}: a term or a list of terms is expected")
+    for n in names:
+        check_name(n, name)
+    return held
 
 
 def _check_value(name: str, value: Any) -> Any:
@@ -364,9 +542,25 @@ def _instances(attr: Any) -> list[dict[str, Any]]:
 
 
 def attribute_value(attr: Any) -> Any:
-    """The value of an attribute (its object for a Relationship; the default instance)."""
-    first = _instances(attr)[0]
-    return first.get("object") if first.get("type") == RELATIONSHIP else first.get("value")
+    """What an attribute says, in the simplified form (the default instance).
+
+    Its value for a Property, its object for a Relationship, the list for a
+    ListProperty; a LanguageProperty, VocabProperty or JsonProperty keeps its
+    member name (``{"languageMap": …}``), as the simplified form of clause 4.5.9 does.
+    """
+    return simplified(_instances(attr)[0])
+
+
+def simplified(inst: Mapping[str, Any]) -> Any:
+    """One attribute instance in the simplified (keyValues) form."""
+    kind = inst.get("type", PROPERTY)
+    member = VALUE_MEMBER.get(kind, "value")
+    held = inst.get(member)
+    if kind in (LANGUAGEPROPERTY, VOCABPROPERTY, JSONPROPERTY):
+        return {member: held}
+    if kind == LISTRELATIONSHIP and isinstance(held, list):
+        return [o.get("object") if isinstance(o, dict) else o for o in held]
+    return held
 
 
 def attribute_names(doc: Mapping[str, Any]) -> list[str]:
@@ -376,7 +570,7 @@ def attribute_names(doc: Mapping[str, Any]) -> list[str]:
 
 def to_key_values(doc: Mapping[str, Any]) -> dict[str, Any]:
     """The keyValues (simplified) representation: each attribute reduced to its value."""
-    out: dict[str, Any] = {k: doc[k] for k in ("@context", "id", "type") if k in doc}
+    out: dict[str, Any] = {k: doc[k] for k in ("@context", "id", "type", "scope") if k in doc}
     for name in attribute_names(doc):
         out[name] = attribute_value(doc[name])
     return out
@@ -384,7 +578,7 @@ def to_key_values(doc: Mapping[str, Any]) -> dict[str, Any]:
 
 def to_concise(doc: Mapping[str, Any]) -> dict[str, Any]:
     """The concise representation: types left out wherever they can be inferred."""
-    out: dict[str, Any] = {k: doc[k] for k in ("@context", "id", "type") if k in doc}
+    out: dict[str, Any] = {k: doc[k] for k in ("@context", "id", "type", "scope") if k in doc}
     for key in ("createdAt", "modifiedAt"):
         if key in doc:
             out[key] = doc[key]
@@ -397,8 +591,8 @@ def to_concise(doc: Mapping[str, Any]) -> dict[str, Any]:
 def _concise_attr(attr: dict[str, Any]) -> Any:
     kind = attr.get("type")
     rest = {k: (_concise_attr(v) if k not in META else v) for k, v in attr.items() if k != "type"}
-    if kind == RELATIONSHIP:
-        return rest
+    if kind not in (PROPERTY, GEOPROPERTY):
+        return rest  # the member it holds (object, languageMap, vocab…) says its kind
     if set(rest) == {"value"} and not isinstance(rest["value"], dict | list):
         return rest["value"]
     if kind == GEOPROPERTY and set(rest) == {"value"}:
@@ -411,8 +605,12 @@ def to_feature(doc: Mapping[str, Any], *, geoproperty: str = "location") -> dict
     geometry = None
     if geoproperty in doc:
         first = _instances(doc[geoproperty])[0]
-        if first.get("type") == GEOPROPERTY:
+        if isinstance(first, dict) and first.get("type") == GEOPROPERTY:
             geometry = first.get("value")
+        elif isinstance(first, dict) and first.get("type") in GEOMETRY_TYPES:
+            geometry = first  # keyValues: the geometry itself
+        elif isinstance(first, dict) and isinstance(first.get("value"), dict):
+            geometry = first["value"]  # concise
     properties = {k: v for k, v in doc.items() if k not in ("id", "@context")}
     return {"id": doc["id"], "type": "Feature", "geometry": geometry, "properties": properties}
 

@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from jnt_fresque._version import __version__
 from jnt_fresque.twin.api import discovery, entities, temporal
-from jnt_fresque.twin.api.protocol import BASE, MAX_BODY, problem_response
+from jnt_fresque.twin.api.protocol import BASE, MAX_BODY, TEMPORAL_PAGE, problem_response
 from jnt_fresque.twin.api.schemas import ERRORS
 from jnt_fresque.twin.broker import Broker
 from jnt_fresque.twin.errors import (
@@ -35,8 +35,23 @@ from jnt_fresque.twin.errors import (
 log = logging.getLogger("jnt_fresque.twin")
 
 
-def create_app(broker: Broker | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
-    """The ASGI application serving ``broker`` (a new in-memory one by default)."""
+def create_app(
+    broker: Broker | None = None,
+    *,
+    max_body: int = MAX_BODY,
+    temporal_page: int | None = TEMPORAL_PAGE,
+) -> FastAPI:
+    """The ASGI application serving ``broker`` (a new in-memory one by default).
+
+    Parameters
+    ----------
+    max_body
+        The largest request body accepted, in bytes (413 above).
+    temporal_page
+        The most attribute instances of one entity a temporal answer holds; a longer
+        history comes as pages (206 Partial Content with a ``Content-Range``, clause
+        6.3.10) that `jnt_fresque.twin.client.Client` follows. None: no limit.
+    """
     broker = broker or Broker()
     app = FastAPI(
         title="jnt-fresque embedded NGSI-LD broker",
@@ -50,6 +65,7 @@ def create_app(broker: Broker | None = None, *, max_body: int = MAX_BODY) -> Fas
     )
     app.state.broker = broker
     app.state.max_body = max_body
+    app.state.temporal_page = temporal_page
 
     @app.exception_handler(NgsiLdError)
     async def _ngsi(request: Request, exc: NgsiLdError) -> Response:
@@ -63,8 +79,11 @@ def create_app(broker: Broker | None = None, *, max_body: int = MAX_BODY) -> Fas
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> Response:
+        path = request.url.path
+        if exc.status_code in (404, 405) and _empty_id(path, request.method):
+            return problem_response(BadRequestData(f"{path}: the entity id is missing"))
         if exc.status_code == 404:
-            return problem_response(ResourceNotFound(f"no resource at {request.url.path}"))
+            return problem_response(ResourceNotFound(f"no resource at {path}"))
         if exc.status_code == 405:
             return problem_response(
                 MethodNotAllowed(f"{request.method} is not allowed on {request.url.path}")
@@ -83,3 +102,15 @@ def create_app(broker: Broker | None = None, *, max_body: int = MAX_BODY) -> Fas
     for routes in (entities, discovery, temporal):
         app.include_router(routes.router, prefix=BASE, responses=ERRORS)
     return app
+
+
+def _empty_id(path: str, method: str) -> bool:
+    """Whether ``path`` names an entity with an empty id (``/entities//attrs``, or
+    ``PUT``/``PATCH /entities/``): a request for an entity with a bad id (400), not
+    for a resource that does not exist."""
+    if not path.startswith(BASE + "/"):
+        return False
+    rest = path[len(BASE) :]
+    if rest.startswith(("/entities//", "/temporal/entities//")):
+        return True
+    return method in ("PUT", "PATCH") and rest in ("/entities/", "/temporal/entities/")

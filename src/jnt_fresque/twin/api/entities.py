@@ -17,6 +17,7 @@ from jnt_fresque.twin.api.protocol import (
     format_of,
     int_param,
     json_response,
+    location,
     no_content,
     options_of,
     partial,
@@ -40,7 +41,7 @@ router = APIRouter()
 async def create_entity(request: Request) -> Response:
     body, link = await read_body(request)
     entity_id = broker_of(request).create_entity(body, context=link)
-    return empty(201, {"Location": f"{BASE}/entities/{entity_id}"})
+    return empty(201, {"Location": location(f"{BASE}/entities/", entity_id)})
 
 
 @router.get("/entities", summary="Query entities")
@@ -59,6 +60,12 @@ async def query_entities(
     offset: str | None = None,
     count: str | None = None,
     options: str | None = None,
+    format: str | None = None,
+    lang: str | None = None,
+    pick: str | None = None,
+    omit: str | None = None,
+    local: str | None = None,
+    geometryProperty: str | None = None,
 ) -> Response:
     media = choose_media(request, geo=True)
     ctx = context_of(request)
@@ -77,11 +84,15 @@ async def query_entities(
         count=flag_param(request, "count"),
         format=format_of(request),
         sys_attrs="sysAttrs" in options_of(request),
+        lang=lang,
+        pick=pick,
+        omit=omit,
+        local=flag_param(request, "local"),
         context=ctx,
     )
     headers = {} if page.count is None else {"NGSILD-Results-Count": str(page.count)}
     if media == GEO_JSON:
-        data = to_feature_collection(page.entities, geoproperty=geoproperty or "location")
+        data = to_feature_collection(page.entities, geoproperty=geometryProperty or "location")
         return respond(data, ctx, media, headers=headers)
     return respond(page.entities, ctx, media, headers=headers)
 
@@ -92,7 +103,11 @@ async def retrieve_entity(
     entityId: str,
     attrs: str | None = None,
     options: str | None = None,
-    geoproperty: str | None = None,
+    format: str | None = None,
+    lang: str | None = None,
+    pick: str | None = None,
+    omit: str | None = None,
+    geometryProperty: str | None = None,
 ) -> Response:
     media = choose_media(request, geo=True)
     ctx = context_of(request)
@@ -101,10 +116,13 @@ async def retrieve_entity(
         attrs=attrs,
         format=format_of(request),
         sys_attrs="sysAttrs" in options_of(request),
+        lang=lang,
+        pick=pick,
+        omit=omit,
         context=ctx,
     )
     if media == GEO_JSON:
-        return respond(to_feature(doc, geoproperty=geoproperty or "location"), ctx, media)
+        return respond(to_feature(doc, geoproperty=geometryProperty or "location"), ctx, media)
     return respond(doc, ctx, media)
 
 
@@ -128,7 +146,7 @@ async def replace_entity(request: Request, entityId: str) -> Response:
 )
 async def merge_entity(request: Request, entityId: str) -> Response:
     body, link = await read_body(request)
-    broker_of(request).append_attrs(entityId, body, context=link)
+    broker_of(request).merge_entity(entityId, body, context=link)
     return no_content()
 
 
@@ -245,6 +263,13 @@ async def batch_update(request: Request, options: str | None = None) -> Response
     return json_response(result.body(), 207) if result.errors else no_content()
 
 
+@router.post("/entityOperations/merge", openapi_extra=batch_body, summary="Batch merge")
+async def batch_merge(request: Request) -> Response:
+    body, link = await read_body(request)
+    result = broker_of(request).batch_merge(body, context=link)
+    return json_response(result.body(), 207) if result.errors else no_content()
+
+
 @router.post(
     "/entityOperations/delete",
     openapi_extra=body_schema({"type": "array", "items": {"type": "string"}}),
@@ -263,13 +288,14 @@ async def batch_delete(request: Request) -> Response:
 )
 async def post_query(request: Request) -> Response:
     body, link = await read_body(request)
-    media = choose_media(request)
+    media = choose_media(request, geo=True)
     ctx = broker_of(request).context(
         body.get("@context") if isinstance(body, dict) and "@context" in body else link
     )
     params = query_body(body)
     page = broker_of(request).query(
         **params,
+        local=flag_param(request, "local") or body.get("local") is True,
         limit=int_param(request, "limit", 20),
         offset=int_param(request, "offset", 0),
         count=flag_param(request, "count"),
@@ -277,4 +303,9 @@ async def post_query(request: Request) -> Response:
         context=ctx,
     )
     headers = {} if page.count is None else {"NGSILD-Results-Count": str(page.count)}
+    if media == GEO_JSON:
+        data = to_feature_collection(
+            page.entities, geoproperty=params.get("geoproperty") or "location"
+        )
+        return respond(data, ctx, media, headers=headers)
     return respond(page.entities, ctx, media, headers=headers)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from starlette.responses import Response
 
@@ -34,6 +35,9 @@ JSON_LD = "application/ld+json"
 GEO_JSON = "application/geo+json"
 CONTEXT_REL = "http://www.w3.org/ns/json-ld#context"
 MAX_BODY = 8 * 1024 * 1024
+# Attribute instances of one entity in one temporal answer: as many as the default page
+# of an entity query holds (20); longer histories come in pages (clause 6.3.10).
+TEMPORAL_PAGE = 20
 _LINK = re.compile(r'^\s*<([^>]*)>\s*((?:;\s*[A-Za-z]+\s*=\s*"?[^";,]*"?\s*)*)$')
 
 
@@ -214,12 +218,26 @@ def respond(
             data = [{"@context": value, **d} if isinstance(d, dict) else d for d in data]
         elif isinstance(data, dict):
             data = {"@context": value, **data}
+    elif media == GEO_JSON:
+        if isinstance(data, dict):  # GeoJSON-LD: the @context goes with the Feature(s)
+            data = {**data, "@context": ctx.body_value}
     else:
         url = ctx.url
         if url is not None:
             out_headers["Link"] = f'<{url}>; rel="{CONTEXT_REL}"; type="{JSON_LD}"'
     content = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
     return Response(content, status_code=status, media_type=media, headers=out_headers)
+
+
+def location(prefix: str, resource_id: str) -> str:
+    """A ``Location`` header value: the id percent-encoded, as a header holds ASCII only.
+
+    Examples
+    --------
+    >>> location("/ngsi-ld/v1/entities/", "urn:ngsi-ld:Ciudad:París")
+    '/ngsi-ld/v1/entities/urn:ngsi-ld:Ciudad:Par%C3%ADs'
+    """
+    return prefix + quote(resource_id, safe=":/@!$&'()*+,;=-._~")
 
 
 def problem_response(error: NgsiLdError) -> Response:

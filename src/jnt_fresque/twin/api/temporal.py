@@ -14,6 +14,7 @@ from jnt_fresque.twin.api.protocol import (
     empty,
     flag_param,
     int_param,
+    location,
     no_content,
     options_of,
     query_body,
@@ -21,24 +22,42 @@ from jnt_fresque.twin.api.protocol import (
     respond,
 )
 from jnt_fresque.twin.api.schemas import ENTITY, FRAGMENT, body_schema
-from jnt_fresque.twin.broker import TemporalOptions
+from jnt_fresque.twin.broker import Page, TemporalOptions
+from jnt_fresque.twin.context import Context
 from jnt_fresque.twin.errors import BadRequestData
 
 router = APIRouter()
 
 
 def temporal_params(request: Request) -> TemporalOptions:
+    """The temporal parameters of a GET request, with the server's page size."""
     p = request.query_params
-    chosen = options_of(request)
     return TemporalOptions.parse(
         timerel=p.get("timerel"),
         time_at=p.get("timeAt") or p.get("time"),
         end_time_at=p.get("endTimeAt") or p.get("endTime"),
         last_n=p.get("lastN"),
-        options=chosen,
+        options=options_of(request),
         aggr_methods=p.get("aggrMethods"),
         aggr_period=p.get("aggrPeriodDuration"),
+        timeproperty=p.get("timeproperty"),
+        page_size=temporal_page(request),
     )
+
+
+def temporal_page(request: Request) -> int | None:
+    """How many instances of an entity one temporal answer holds at most (clause 6.3.10)."""
+    page: int | None = getattr(request.app.state, "temporal_page", None)
+    return page
+
+
+def paged(page: Page, ctx: Context, media: str) -> Response:
+    """The answer to a temporal read: 206 with ``Content-Range`` when it was cut."""
+    headers = {} if page.count is None else {"NGSILD-Results-Count": str(page.count)}
+    if page.content_range is None:
+        return respond(page.entities, ctx, media, headers=headers)
+    headers["Content-Range"] = page.content_range
+    return respond(page.entities, ctx, media, status=206, headers=headers)
 
 
 @router.post(
@@ -50,7 +69,7 @@ async def temporal_create(request: Request) -> Response:
     body, link = await read_body(request)
     created = broker_of(request).temporal_upsert(body, context=link)
     if created:
-        return empty(201, {"Location": f"{BASE}/temporal/entities/{body['id']}"})
+        return empty(201, {"Location": location(f"{BASE}/temporal/entities/", body["id"])})
     return no_content()
 
 
@@ -75,6 +94,8 @@ async def temporal_query(
     limit: str | None = None,
     offset: str | None = None,
     count: str | None = None,
+    timeproperty: str | None = None,
+    local: str | None = None,
 ) -> Response:
     media = choose_media(request)
     ctx = context_of(request)
@@ -92,10 +113,10 @@ async def temporal_query(
         offset=int_param(request, "offset", 0),
         count=flag_param(request, "count"),
         sys_attrs="sysAttrs" in options_of(request),
+        local=flag_param(request, "local"),
         context=ctx,
     )
-    headers = {} if page.count is None else {"NGSILD-Results-Count": str(page.count)}
-    return respond(page.entities, ctx, media, headers=headers)
+    return paged(page, ctx, media)
 
 
 @router.get("/temporal/entities/{entityId}", summary="Temporal evolution of an entity")
@@ -110,17 +131,21 @@ async def temporal_entity(
     options: str | None = None,
     aggrMethods: str | None = None,
     aggrPeriodDuration: str | None = None,
+    timeproperty: str | None = None,
 ) -> Response:
     media = choose_media(request)
     ctx = context_of(request)
-    doc = broker_of(request).temporal_entity(
+    page = broker_of(request).temporal_retrieve(
         entityId,
         attrs=attrs,
         temporal=temporal_params(request),
         sys_attrs="sysAttrs" in options_of(request),
         context=ctx,
     )
-    return respond(doc, ctx, media)
+    if page.content_range is None:
+        return respond(page.entities[0], ctx, media)
+    headers = {"Content-Range": page.content_range}
+    return respond(page.entities[0], ctx, media, status=206, headers=headers)
 
 
 @router.delete("/temporal/entities/{entityId}", status_code=204, summary="Delete a temporal entity")
@@ -164,6 +189,8 @@ async def temporal_post_query(request: Request) -> Response:
         options=options_of(request),
         aggr_methods=request.query_params.get("aggrMethods"),
         aggr_period=request.query_params.get("aggrPeriodDuration"),
+        timeproperty=temporal_q.get("timeproperty"),
+        page_size=temporal_page(request),
     )
     page = broker_of(request).temporal_query(
         temporal=temporal,
@@ -171,7 +198,7 @@ async def temporal_post_query(request: Request) -> Response:
         limit=int_param(request, "limit", 20),
         offset=int_param(request, "offset", 0),
         count=flag_param(request, "count"),
+        local=flag_param(request, "local") or body.get("local") is True,
         context=ctx,
     )
-    headers = {} if page.count is None else {"NGSILD-Results-Count": str(page.count)}
-    return respond(page.entities, ctx, media, headers=headers)
+    return paged(page, ctx, media)

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from jnt_fresque.twin.broker.core import DEFAULT_LIMIT, BrokerCore, Page, attr_set, page_window
+from jnt_fresque.twin.broker.core import (
+    DEFAULT_LIMIT,
+    BrokerCore,
+    Page,
+    View,
+    attr_set,
+    page_window,
+)
 from jnt_fresque.twin.broker.selection import selector
 from jnt_fresque.twin.context import Context, ContextValue
 from jnt_fresque.twin.ngsild import to_feature_collection
@@ -31,6 +38,10 @@ class QueryOps(BrokerCore):
         count: bool = False,
         format: str = "normalized",
         sys_attrs: bool = False,
+        lang: str | None = None,
+        pick: str | Sequence[str] | None = None,
+        omit: str | Sequence[str] | None = None,
+        local: bool = False,
         context: ContextValue | Context | None = None,
         require_filter: bool = True,
     ) -> Page:
@@ -39,7 +50,9 @@ class QueryOps(BrokerCore):
         Raises
         ------
         BadRequestData
-            For a bad parameter, a ``q`` syntax error (with its position) or no filter.
+            For a bad parameter, a ``q`` syntax error (with its position), or no filter:
+            a query names a type, attributes, a ``q`` or a geo-query, or is ``local``
+            (clause 5.7.2; ``require_filter=False`` lifts this in process).
         TooManyResults
             If ``limit`` is above 1000.
         """
@@ -55,15 +68,19 @@ class QueryOps(BrokerCore):
             geometry=geometry,
             coordinates=coordinates,
             geoproperty=geoproperty,
-            require_filter=require_filter,
+            require_filter=require_filter and not local,
         )
         limit, offset = page_window(limit, offset)
         wanted = attr_set(attrs, ctx)
+        view = View.parse(pick, omit, ctx)
         with self.store.lock:
             found = list(matches(self.store.entities.values()))
             chosen = found[offset : offset + limit]
             docs = [
-                self._render(s, ctx, attrs=wanted, format=format, sys=sys_attrs) for s in chosen
+                self._render(
+                    s, ctx, attrs=wanted, format=format, sys=sys_attrs, lang=lang, view=view
+                )
+                for s in chosen
             ]
         return Page(docs, len(found) if count else None)
 

@@ -54,9 +54,9 @@ def selector(
         geo_query = GeoQuery.parse(georel, geometry, coordinates, geoproperty)
         geo_iri = ctx.expand(check_name(geo_query.geoproperty, "geoproperty"))
         geo_test = (geo_query, geo_iri)
-    if require_filter and not (ids or types or pattern or wanted or test or geo_test):
+    if require_filter and not (types or wanted or test or geo_test):
         raise BadRequestData(
-            "give at least one of type, id, idPattern, attrs, q or a geo-query "
+            "give at least one of type, attrs, q or a geo-query, or local=true "
             "(e.g. ?type=Junction)"
         )
 

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from jnt_fresque.twin.broker.core import (
@@ -26,12 +26,13 @@ from jnt_fresque.twin.broker.core import (
 )
 from jnt_fresque.twin.broker.selection import selector
 from jnt_fresque.twin.context import Context, ContextValue
-from jnt_fresque.twin.errors import BadRequestData, ResourceNotFound
+from jnt_fresque.twin.errors import BadRequestData, OperationNotSupported, ResourceNotFound
 from jnt_fresque.twin.ngsild import (
     PROPERTY,
     RELATIONSHIP,
     check_name,
     check_uri,
+    format_instant,
     format_time,
     normalize_attribute,
     now_ms,
@@ -57,6 +58,13 @@ class TemporalOptions:
     methods: tuple[str, ...] = ()
     period: int | None = None
     origin: int | None = None
+    page_size: int | None = None
+    timeproperty: str = "observedAt"
+
+    @property
+    def newest_first(self) -> bool:
+        """Whether instances are read from the most recent (``lastN``) or the oldest."""
+        return self.last_n is not None
 
     @classmethod
     def parse(
@@ -69,8 +77,21 @@ class TemporalOptions:
         options: str | Iterable[str] | None = None,
         aggr_methods: str | Iterable[str] | None = None,
         aggr_period: str | None = None,
+        timeproperty: str | None = None,
+        page_size: int | None = None,
     ) -> TemporalOptions:
-        found = cls()
+        found = cls(page_size=page_size)
+        if timeproperty is not None and timeproperty != "observedAt":
+            if timeproperty not in ("createdAt", "modifiedAt", "deletedAt"):
+                raise BadRequestData(
+                    f"timeproperty: {timeproperty!r} is not observedAt, createdAt, "
+                    "modifiedAt or deletedAt"
+                )
+            # The history is indexed by observedAt (else the time the broker received
+            # the instance); the other time properties are not kept per instance.
+            raise OperationNotSupported(
+                f"timeproperty={timeproperty}: this broker indexes history by observedAt only"
+            )
         if timerel is not None:
             if timerel not in ("before", "after", "between"):
                 raise BadRequestData(f"timerel: {timerel!r} is not before, after or between")
@@ -218,13 +239,43 @@ class TemporalOps(BrokerCore):
         (``timerel``, ``time_at``, ``end_time_at``, ``last_n``, ``options``,
         ``aggr_methods``, ``aggr_period``).
         """
+        page = self.temporal_retrieve(
+            entity_id,
+            attrs=attrs,
+            temporal=temporal,
+            sys_attrs=sys_attrs,
+            context=context,
+            **params,
+        )
+        return page.entities[0]
+
+    def temporal_retrieve(
+        self,
+        entity_id: str,
+        *,
+        attrs: str | Sequence[str] | None = None,
+        temporal: TemporalOptions | None = None,
+        sys_attrs: bool = False,
+        context: ContextValue | Context | None = None,
+        **params: Any,
+    ) -> Page:
+        """`temporal_entity` as a page: with ``page_size`` set in the temporal options, a
+        long history is cut and `Page.content_range` says which time range it covers."""
         ctx = self.context(context)
         check_uri(entity_id, "entity id")
         options = temporal or TemporalOptions.parse(**params)
+        wanted = attr_set(attrs, ctx)
         with self.store.lock:
             if entity_id not in self.store.temporal:
                 raise ResourceNotFound(f"no temporal entity {entity_id}")
-            return self._temporal_doc(entity_id, attr_set(attrs, ctx), options, ctx, sys_attrs)
+            history = self._read(entity_id, wanted, options)
+            if wanted is not None and not history.series:
+                raise ResourceNotFound(
+                    f"entity {entity_id} has no history of {', '.join(split_names(attrs))}"
+                )
+            content_range = _paginate([history], options)
+            doc = self._temporal_doc(history, options, ctx, sys_attrs)
+        return Page([doc], None, content_range)
 
     def temporal_query(
         self,
@@ -244,6 +295,7 @@ class TemporalOps(BrokerCore):
         geometry: str | None = None,
         coordinates: Any = None,
         geoproperty: str | None = None,
+        local: bool = False,
         **params: Any,
     ) -> Page:
         """Histories of the entities a query selects (GET /temporal/entities)."""
@@ -260,7 +312,7 @@ class TemporalOps(BrokerCore):
             geometry=geometry,
             coordinates=coordinates,
             geoproperty=geoproperty,
-            require_filter=True,
+            require_filter=not local and q is None,
         )
         limit, offset = page_window(limit, offset)
         wanted = attr_set(attrs, ctx)
@@ -286,40 +338,55 @@ class TemporalOps(BrokerCore):
                     known.update(current["attrs"])
                 candidates.append({"id": eid, "type": types, "attrs": known})
             found = [c["id"] for c in select(candidates)]
-            docs = [
-                self._temporal_doc(eid, wanted, options, ctx, sys_attrs)
-                for eid in found[offset : offset + limit]
-            ]
-        return Page(docs, len(found) if count else None)
+            read = [self._read(eid, wanted, options) for eid in found[offset : offset + limit]]
+            content_range = _paginate(read, options)
+            docs = [self._temporal_doc(h, options, ctx, sys_attrs) for h in read]
+        return Page(docs, len(found) if count else None, content_range)
+
+    def _read(self, entity_id: str, wanted: set[str] | None, options: TemporalOptions) -> _History:
+        """The series of one entity that a request asks for, with their rows."""
+        history = _History(entity_id, self.store.temporal[entity_id])
+        aggregated = options.representation == "aggregatedValues"
+        for (iri, dataset), (sid, kind, mixed) in sorted(
+            self.store.entity_series(entity_id).items()
+        ):
+            if wanted is not None and iri not in wanted:
+                continue
+            rows = (
+                []
+                if aggregated
+                else self.store.instances(sid, options.start, options.end, options.last_n)
+            )
+            history.series.append(_Series(iri, dataset, sid, kind, mixed, rows))
+        return history
 
     def _temporal_doc(
         self,
-        entity_id: str,
-        wanted: set[str] | None,
+        history: _History,
         options: TemporalOptions,
         ctx: Context,
         sys_attrs: bool,
     ) -> dict[str, Any]:
-        types = [ctx.compact(t) for t in self.store.temporal[entity_id]]
-        out: dict[str, Any] = {"id": entity_id, "type": types[0] if len(types) == 1 else types}
-        by_attr: dict[str, list[tuple[str, int, str, bool]]] = {}
-        for (iri, dataset), (sid, kind, mixed) in sorted(
-            self.store.entity_series(entity_id).items()
-        ):
-            if wanted is None or iri in wanted:
-                by_attr.setdefault(iri, []).append((dataset, sid, kind, mixed))
-        for iri, series in by_attr.items():
-            name = ctx.compact(iri)
+        types = [ctx.compact(t) for t in history.types]
+        out: dict[str, Any] = {
+            "id": history.entity_id,
+            "type": types[0] if len(types) == 1 else types,
+        }
+        origin = options.origin
+        if options.representation == "aggregatedValues" and origin is None:
+            # Periods start at the entity's first instance (or at timeAt when given).
+            origin = self.store.first_instant([s.sid for s in history.series])
+        by_attr: dict[str, list[Any]] = {}
+        for series in history.series:
             if options.representation == "aggregatedValues":
-                values = [self._aggregated(s, options) for s in series]
+                value: Any = self._aggregated(series, options, origin)
+            elif options.representation == "temporalValues":
+                value = self._values(series, ctx, sys_attrs)
             else:
-                values = [self._history(s, options, ctx, sys_attrs) for s in series]
-            flat: list[Any] = []
-            for v in values:
-                if isinstance(v, list):
-                    flat.extend(v)
-                else:
-                    flat.append(v)
+                value = [self._instance(r, ctx, sys_attrs) for r in series.rows]
+            found = by_attr.setdefault(ctx.compact(series.iri), [])
+            found.extend(value if isinstance(value, list) else [value])
+        for name, flat in by_attr.items():
             if options.representation == "normalized":
                 if flat:
                     out[name] = flat
@@ -327,27 +394,17 @@ class TemporalOps(BrokerCore):
                 out[name] = flat[0] if len(flat) == 1 else flat
         return out
 
-    def _history(
-        self,
-        series: tuple[str, int, str, bool],
-        options: TemporalOptions,
-        ctx: Context,
-        sys_attrs: bool,
-    ) -> Any:
-        dataset, sid, kind, _mixed = series
-        rows = self.store.instances(sid, options.start, options.end, options.last_n)
-        instances = [self._instance(r, ctx, sys_attrs) for r in rows]
-        if options.representation == "normalized":
-            return instances
-        member = "objects" if kind == RELATIONSHIP else "values"
-        key = "object" if kind == RELATIONSHIP else "value"
-        stamp = "observedAt"
-        simplified: dict[str, Any] = {
-            "type": kind,
-            member: [[i.get(key), i.get(stamp, i.get("modifiedAt"))] for i in instances],
-        }
-        if dataset:
-            simplified["datasetId"] = dataset
+    def _values(self, series: _Series, ctx: Context, sys_attrs: bool) -> dict[str, Any]:
+        """The temporalValues (simplified) form of one series: ``[value, instant]`` pairs."""
+        member, key = _SIMPLIFIED.get(series.kind, ("values", "value"))
+        pairs = []
+        for row in series.rows:
+            inst = self._instance(row, ctx, sys_attrs)
+            stamp = inst.get("observedAt") or format_time(row[1])
+            pairs.append([inst.get(key), stamp])
+        simplified: dict[str, Any] = {"type": series.kind, member: pairs}
+        if series.dataset:
+            simplified["datasetId"] = series.dataset
         return simplified
 
     def _instance(
@@ -360,29 +417,24 @@ class TemporalOps(BrokerCore):
             attr = json.loads(doc)
             if num is not None:
                 attr["value"] = num
-            if attr.pop("@o", None):
-                attr["observedAt"] = format_time(ts)
+            observed = attr.pop("@o", None)
+            if observed:  # the text as sent, or 1 when it was written as format_time does
+                attr["observedAt"] = observed if isinstance(observed, str) else format_time(ts)
         compact = self._compact_members(attr, ctx, sys_attrs)
-        if "observedAt" not in compact:
+        if sys_attrs and "observedAt" not in compact:
             compact["modifiedAt"] = format_time(ts)
         compact["instanceId"] = f"{INSTANCE_PREFIX}{iid}"
         return compact
 
-    def _aggregated(self, series: tuple[str, int, str, bool], options: TemporalOptions) -> Any:
-        dataset, sid, kind, mixed = series
+    def _aggregated(self, series: _Series, options: TemporalOptions, origin: int | None) -> Any:
         period = options.period
-        origin = options.origin
         if origin is None:
-            first = self.store.first_instant([sid])
-            if first is None:
-                return {"type": kind}
-            grid = period or MINUTE
-            origin = first - first % grid  # periods fall on the UTC grid of their length
-        span = period or _whole_span(origin, options.end, self.store, sid)
+            return {"type": series.kind}
+        span = period or _whole_span(origin, options.end, self.store, series.sid)
         start = options.start
         end = options.end
         use_rollup = (
-            not mixed
+            not series.mixed
             and "distinctCount" not in options.methods
             and origin % MINUTE == 0
             and span % MINUTE == 0
@@ -390,7 +442,7 @@ class TemporalOps(BrokerCore):
             and (end is None or end % MINUTE == 0)
         )
         rows = self.store.aggregate(
-            sid,
+            series.sid,
             origin=origin,
             period=span,
             start=start,
@@ -398,19 +450,88 @@ class TemporalOps(BrokerCore):
             distinct="distinctCount" in options.methods,
             rollup=use_rollup,
         )
-        out: dict[str, Any] = {"type": kind}
-        if dataset:
-            out["datasetId"] = dataset
+        out: dict[str, Any] = {"type": series.kind}
+        if series.dataset:
+            out["datasetId"] = series.dataset
         for method in options.methods:
             out[method] = [
                 [
                     _aggregate_value(method, row),
-                    format_time(origin + row[0] * span),
-                    format_time(origin + (row[0] + 1) * span),
+                    format_instant(origin + row[0] * span),
+                    format_instant(origin + (row[0] + 1) * span),
                 ]
                 for row in rows
             ]
         return out
+
+
+# The member holding the values of each attribute kind in the simplified temporal
+# representation (clause 4.5.9), and the member of an instance it takes them from.
+_SIMPLIFIED = {
+    RELATIONSHIP: ("objects", "object"),
+    "LanguageProperty": ("languageMaps", "languageMap"),
+    "VocabProperty": ("vocabs", "vocab"),
+    "ListProperty": ("valueLists", "valueList"),
+    "ListRelationship": ("objectLists", "objectList"),
+    "JsonProperty": ("jsons", "json"),
+}
+
+
+@dataclass
+class _Series:
+    """The history of one attribute instance (attribute, datasetId) of an entity."""
+
+    iri: str
+    dataset: str
+    sid: int
+    kind: str
+    mixed: bool
+    rows: list[tuple[int, int, Any, str | None]]
+
+
+@dataclass
+class _History:
+    """The series of one entity that a temporal request reads."""
+
+    entity_id: str
+    types: list[str]
+    series: list[_Series] = field(default_factory=list)
+
+
+def _paginate(histories: list[_History], options: TemporalOptions) -> str | None:
+    """Cut histories longer than ``options.page_size`` instances at one instant; the
+    ``Content-Range`` value of what is left (clause 6.3.10), or None when nothing was cut.
+
+    Instances are taken from the oldest (from the newest with ``lastN``); an entity
+    holding more than a page sets the instant where every entity of the response is
+    cut, so that the range it announces is complete for all of them.
+    """
+    limit = options.page_size
+    if limit is None or options.representation == "aggregatedValues":
+        return None
+    newest = options.newest_first
+    bound: int | None = None
+    for history in histories:
+        stamps = sorted((r[1] for s in history.series for r in s.rows), reverse=newest)
+        if len(stamps) > limit:
+            edge = stamps[limit - 1]
+            if bound is None or (edge > bound if newest else edge < bound):
+                bound = edge
+    if bound is None:
+        return None
+    returned: list[int] = []
+    for history in histories:
+        for series in history.series:
+            series.rows = [r for r in series.rows if (r[1] >= bound if newest else r[1] <= bound)]
+            returned.extend(r[1] for r in series.rows)
+    if newest:
+        first = options.end if options.end is not None else max(returned)
+        last = min(returned)
+    else:
+        first = options.start if options.start is not None else min(returned)
+        last = max(returned)
+    size = str(options.last_n) if options.last_n is not None else "*"
+    return f"date-time {format_instant(first)}-{format_instant(last)}/{size}"
 
 
 def _aggregate_value(method: str, row: tuple[Any, ...]) -> Any:
