@@ -43,8 +43,12 @@ def store(url: str | None = None) -> Store:
 
 
 def forget_stores() -> None:
-    """Close every store opened by `store` (tests switch databases between apps)."""
+    """Close every store opened by `store`, and forget what was computed from them
+    (tests switch databases between apps)."""
+    from jnt_fresque.app.live import forget
+
     with _LOCK:
         for opened in _STORES.values():
             opened.close()
         _STORES.clear()
+    forget()

@@ -6,9 +6,12 @@ This is the only module of `jnt_fresque.app` (with `views`) that imports Streaml
 
 from __future__ import annotations
 
+import copy
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -18,7 +21,9 @@ from jnt_fresque.i18n import Lang
 from jnt_fresque.workshop.errors import WorkshopError
 
 if TYPE_CHECKING:
-    from jnt_fresque.store.repository import Store
+    from streamlit.navigation.page import Page as StPage
+
+    from jnt_fresque.store.repository import SessionStatus, Store
     from jnt_fresque.workshop.proposals import Proposal
     from jnt_fresque.workshop.session import Session
 
@@ -45,8 +50,10 @@ PAGES: tuple[PageInfo, ...] = (
 SCOPING = PageInfo("cadrage", "cadrage.py", "app_page_scoping", ":material/quiz:")
 
 
+@lru_cache(maxsize=1)
 def has_scoping() -> bool:
-    """Whether the scoping module (`jnt_fresque.scoping.profile`) is installed."""
+    """Whether the scoping module (`jnt_fresque.scoping.profile`) is installed (looked up
+    once per process)."""
     try:
         from jnt_fresque import scoping
 
@@ -60,23 +67,41 @@ def pages() -> tuple[PageInfo, ...]:
     return (*PAGES, SCOPING) if has_scoping() else PAGES
 
 
+# The app's `st.Page` objects, made once per process (entry script → {address: page}):
+# making one resolves and checks its file, which no page run needs to do again.
+_DECLARED: dict[str, dict[str, StPage]] = {}
+_DECLARED_LOCK = threading.Lock()
+
+
+def _declared(main_script: str) -> dict[str, StPage]:
+    import streamlit as st
+
+    with _DECLARED_LOCK:
+        found = _DECLARED.get(main_script)
+        if found is None:
+            folder = Path(main_script).resolve().parent / "pages"
+            found = _DECLARED[main_script] = {
+                page.path: st.Page(
+                    str(folder / page.script),
+                    title=say(page.title, "fr"),
+                    icon=page.icon,
+                    url_path=page.path,
+                    default=page.path == "rejoindre",
+                )
+                for page in pages()
+                if (folder / page.script).is_file()
+            }
+        return found
+
+
 def run_app(main_script: str) -> None:
     """The entry script's body: declare the pages, hide Streamlit's own menu, run the page."""
     import streamlit as st
 
     st.set_page_config(page_title=say("app_title", "fr"), page_icon="🃏", layout="wide")
-    folder = Path(main_script).resolve().parent / "pages"
-    declared = [
-        st.Page(
-            str(folder / page.script),
-            title=say(page.title, "fr"),
-            icon=page.icon,
-            url_path=page.path,
-            default=page.path == "rejoindre",
-        )
-        for page in pages()
-        if (folder / page.script).is_file()
-    ]
+    # Each run navigates with copies: `st.navigation` marks the page it picks as callable,
+    # and visitors' runs go on in parallel threads.
+    declared = [copy.copy(page) for page in _declared(main_script).values()]
     st.navigation(declared, position="hidden").run()
 
 
@@ -118,15 +143,18 @@ def links(found: Visitor, *, sidebar: bool = False, only: tuple[str, ...] = ()) 
     import streamlit as st
 
     place = st.sidebar if sidebar else st
+    # The process's `st.Page` objects: a link to one needs no file lookup.
+    declared = next(iter(_DECLARED.values()), {}) if len(_DECLARED) == 1 else {}
+    query = found.query()
     for info in pages():
         if only and info.path not in only:
             continue
         try:
             place.page_link(
-                _page_file(info),
+                declared.get(info.path) or _page_file(info),
                 label=say(info.title, found.lang),
                 icon=info.icon,
-                query_params=found.query(),
+                query_params=query,
             )
         except Exception:  # pragma: no cover - a page run on its own (no navigation)
             return
@@ -170,6 +198,12 @@ def refusals(lang: Lang) -> Iterator[None]:
 
 def session_of(found: Visitor, *, need_token: bool = True) -> Session:
     """The visitor's session, or the page stops with what to do."""
+    return status_of(found, need_token=need_token).session
+
+
+def status_of(found: Visitor, *, need_token: bool = True) -> SessionStatus:
+    """The visitor's session with its settings and version (one query), or the page
+    stops with what to do."""
     import streamlit as st
 
     lang = found.lang
@@ -178,19 +212,20 @@ def session_of(found: Visitor, *, need_token: bool = True) -> Session:
         links(found, only=("rejoindre",))
         st.stop()
     assert found.code is not None
-    session: Session | None = None
+    status: SessionStatus | None = None
     with refusals(lang):
-        session = store().session(found.code)
-    if session is None:
+        status = store().status(found.code)
+    if status is None:
         links(found, only=("rejoindre",))
         st.stop()
-    assert session is not None
+    assert status is not None
+    session = status.session
     st.caption(
         say("app_session_line", lang, code=session.code, title=session.title,
             phase=session.phase.label.get(lang))
         + (f" — {say('app_fac_closed', lang)}" if session.closed else "")
     )  # fmt: skip
-    return session
+    return status
 
 
 def title_of(card_id: str, lang: Lang, proposals: Sequence[Proposal] = ()) -> str:

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
     from jnt_fresque.cards.deck import Decks
 
+_TOUCHED = "jnt_fresque_touched"  # connection.info key: sessions a write transaction read
 Outcome = Literal["added", "replaced", "unchanged"]
 Source = Literal["app", "paper", "import"]
 MAX_VOTE_CODES = 2000
@@ -62,6 +63,17 @@ class SessionSummary:
     ballots: int
     links: int
     proposals: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionStatus:
+    """A session as a page needs it on every run, read in one query: the session, whether
+    its results are hidden until the vote closes, and its version (bumped by every write,
+    so that what was computed at a version can be kept until it changes)."""
+
+    session: Session
+    results_hidden: bool
+    version: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +168,13 @@ class Store:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         with self.engine.begin() as connection:
-            yield connection
+            # Every session this transaction reads through `_session_row` gets its version
+            # bumped with the write: a page that saw version n knows whether anything changed.
+            connection.info[_TOUCHED] = set()
+            try:
+                yield connection
+            finally:
+                connection.info.pop(_TOUCHED, None)
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -214,6 +232,16 @@ class Store:
         )
         if row is None:
             raise WorkshopError("unknown_session", code=code.strip() or "-")
+        touched = connection.info.get(_TOUCHED)
+        if touched is not None and row["id"] not in touched:
+            # First thing a write does: the session's row is locked before any other
+            # (PostgreSQL), the same order in every write, so that two never deadlock.
+            touched.add(row["id"])
+            connection.execute(
+                db.sessions.update()
+                .where(db.sessions.c.id == row["id"])
+                .values(version=db.sessions.c.version + 1)
+            )
         return row
 
     def _open_session(self, connection: Connection, code: str) -> RowMapping:
@@ -427,6 +455,12 @@ class Store:
 
     # --- what the facilitator sets, shared by every app process --------------------
 
+    def status(self, code: str) -> SessionStatus:
+        """Session ``code``, its results-hidden setting and its version, in one query."""
+        with self._read() as connection:
+            row = self._session_row(connection, code)
+        return SessionStatus(_session(row), bool(row["results_hidden"]), int(row["version"]))
+
     def results_hidden(self, code: str) -> bool:
         """Whether session ``code``'s figures stay hidden until its polls close."""
         with self._read() as connection:
@@ -441,7 +475,7 @@ class Store:
                 connection.execute(
                     db.sessions.update()
                     .where(db.sessions.c.id == row["id"])
-                    .values(results_hidden=hidden, version=db.sessions.c.version + 1)
+                    .values(results_hidden=hidden)
                 )
 
     def facilitator_pass(self, code: str, *, hours: float = passes.HOURS) -> str:
@@ -577,6 +611,18 @@ class Store:
         When the session uses voting codes, a first entry needs an unused code,
         which becomes the participant's token: a code works once.
         """
+        return self.enter(code, token=token, vote_code=vote_code, profile=profile, table=table)[1]
+
+    def enter(
+        self,
+        code: str,
+        *,
+        token: str | None = None,
+        vote_code: str | None = None,
+        profile: Profile | None = None,
+        table: int | None = None,
+    ) -> tuple[Session, Participant]:
+        """`join`, returning the session too (one transaction, for the join page)."""
         from sqlalchemy import and_, select
 
         with self._write() as connection:
@@ -605,7 +651,7 @@ class Store:
                 token = wanted
             person = Participant(check_token(token or new_token()), profile, table)
             self._participant_pk(connection, row["id"], person, update=True)
-            return person
+            return session, person
 
     def _use_codes(self, connection: Connection, session_pk: int, used: Sequence[str]) -> None:
         if used:
@@ -660,31 +706,46 @@ class Store:
         Refused (`WorkshopError`, nothing written) when the session or the poll is
         closed, a card is unknown or named twice, or there are more than k cards.
         """
+        return self.submit_ballots(code, token, {poll_id: choices}, source=source)[poll_id]
+
+    def submit_ballots(
+        self,
+        code: str,
+        token: str,
+        ballots: Mapping[str, Iterable[str]],
+        *,
+        source: Source = "app",
+    ) -> dict[str, Outcome]:
+        """A participant's ballots in several polls (poll id → choices), all recorded or,
+        when one is refused (see `submit_ballot`), none; one transaction."""
         from sqlalchemy import select
 
         with self._write() as connection:
             row = self._open_session(connection, code)
             session = _session(row)
-            found = (
-                connection.execute(
-                    select(db.polls)
-                    .where(db.polls.c.session_id == row["id"], db.polls.c.poll_id == poll_id)
-                    # Closing a poll waits for ballots in flight, and ballots after it see it closed.
-                    .with_for_update(read=True)
+            kept: dict[str, tuple[int, Sequence[str]]] = {}
+            for poll_id, choices in ballots.items():
+                found = (
+                    connection.execute(
+                        select(db.polls)
+                        .where(db.polls.c.session_id == row["id"], db.polls.c.poll_id == poll_id)
+                        # Closing a poll waits for ballots in flight; ballots after it see it closed.
+                        .with_for_update(read=True)
+                    )
+                    .mappings()
+                    .first()
                 )
-                .mappings()
-                .first()
-            )
-            if found is None:
-                names = ", ".join(self._polls(connection, row["id"])) or "-"
-                raise WorkshopError("unknown_poll", value=poll_id, expected=names)
-            poll = _poll(found)
-            proposal_ids = (
-                self._proposal_ids(connection, row["id"])
-                if poll.subject is Subject.proposed
-                else []
-            )
-            kept = check_ballot(poll, choices, self._candidates(poll.subject, proposal_ids))
+                if found is None:
+                    names = ", ".join(self._polls(connection, row["id"])) or "-"
+                    raise WorkshopError("unknown_poll", value=poll_id, expected=names)
+                poll = _poll(found)
+                proposal_ids = (
+                    self._proposal_ids(connection, row["id"])
+                    if poll.subject is Subject.proposed
+                    else []
+                )
+                candidates = self._candidates(poll.subject, proposal_ids)
+                kept[poll_id] = (found["id"], check_ballot(poll, choices, candidates))
             check_token(token)
             if session.codes_required:
                 if token not in self._codes(connection, row["id"]):
@@ -693,7 +754,10 @@ class Store:
             participant_pk = self._participant_pk(
                 connection, row["id"], Participant(token), update=False
             )
-            return self._put_ballot(connection, found["id"], participant_pk, kept, source)
+            return {
+                poll_id: self._put_ballot(connection, poll_pk, participant_pk, choices, source)
+                for poll_id, (poll_pk, choices) in kept.items()
+            }
 
     def _put_ballot(
         self,
@@ -1011,6 +1075,33 @@ class Store:
                     for p in proposals
                 ),
                 vote_codes=tuple(VoteCode(v["code"], v["used_at"] or "") for v in vote_codes),
+            )
+
+    def proposals(self, code: str) -> tuple[Proposal, ...]:
+        """The session's proposed cards, oldest first (without reading the whole session)."""
+        from sqlalchemy import select
+
+        with self._read() as connection:
+            pk = self._session_row(connection, code)["id"]
+            p = db.proposals.c
+            rows = connection.execute(
+                select(
+                    p.card_id,
+                    p.title,
+                    p.pitch,
+                    p.data,
+                    p.blank,
+                    db.participants.c.token,
+                    p.table_no,
+                    p.created_at,
+                )
+                .select_from(db.proposals.outerjoin(db.participants))
+                .where(p.session_id == pk)
+                .order_by(p.id)
+            ).all()
+            return tuple(
+                Proposal(card_id, title, pitch, tuple(data), blank, token, table_no, created_at)
+                for card_id, title, pitch, data, blank, token, table_no, created_at in rows
             )
 
     def restore(self, snapshot: Snapshot, *, new_code: bool = False) -> Session:

@@ -45,7 +45,7 @@ def render() -> None:
         same = found.code == codes.normalize(code) if found.code else False
         with ui.refusals(lang):
             store = ui.store()
-            person = store.join(
+            session, person = store.enter(
                 code,
                 token=None
                 if vote_code.strip()
@@ -54,7 +54,6 @@ def render() -> None:
                 profile=Profile(profile) if profile else None,
                 table=int(table) or None,
             )
-            session = store.session(code)
             found = Visitor(session.code, person.token, lang)
             st.query_params.from_dict(found.query())
             st.success(say("app_joined", lang, code=session.code, title=session.title))

@@ -3,9 +3,12 @@ confirmation, changes allowed until the vote closes."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jnt_fresque.app import ui
 from jnt_fresque.app.ballots import card_order, dots_ballot, dots_of, saved_ballots
 from jnt_fresque.app.guards import may_vote, open_polls
+from jnt_fresque.app.live import at_version
 from jnt_fresque.app.resources import decks
 from jnt_fresque.app.text import say
 from jnt_fresque.workshop.polls import Method, Poll, Subject
@@ -16,15 +19,20 @@ def render() -> None:
 
     found = ui.page("app_vote_title")
     lang = found.lang
-    session = ui.session_of(found)
+    status = ui.status_of(found)
+    session = status.session
     if not may_vote(session):
         ui.stop(say("app_vote_phase", lang, phase=session.phase.label.get(lang)))
     store = ui.store()
-    polls = open_polls(store.polls(session.code))
+    # Read again only when the session has changed since this process last looked.
+    key = (store.url, session.code)
+    polls = open_polls(
+        at_version((*key, "polls"), status.version, lambda: store.polls(session.code))
+    )
     if not polls:
         ui.stop(say("app_vote_none", lang))
     proposals = (
-        store.snapshot(session.code).proposals
+        at_version((*key, "proposals"), status.version, lambda: store.proposals(session.code))
         if any(p.subject is Subject.proposed for p in polls)
         else ()
     )
@@ -36,10 +44,8 @@ def render() -> None:
 
     def candidates(poll: Poll) -> list[str]:
         if poll.subject is Subject.proposed:
-            ids = [p.id for p in proposals]
-        else:
-            ids = [c.id for c in decks().cards(poll.subject.value)]
-        return card_order(token, poll.id, ids)
+            return card_order(token, poll.id, [p.id for p in proposals])
+        return card_order(token, poll.id, _deck_ids(poll.subject.value))
 
     @st.fragment
     def ballot() -> None:
@@ -82,12 +88,10 @@ def render() -> None:
                 return
             outcomes: dict[str, str] = {}
             with ui.refusals(lang):
-                for poll in polls:
-                    if chosen[poll.id]:
-                        outcomes[poll.id] = store.submit_ballot(
-                            session.code, poll.id, token, chosen[poll.id]
-                        )
-                        saved = {**saved, poll.id: tuple(chosen[poll.id])}
+                # Every ballot of the page in one transaction: all kept, or none.
+                sent = {poll.id: chosen[poll.id] for poll in polls if chosen[poll.id]}
+                outcomes = dict(store.submit_ballots(session.code, token, sent))
+                saved = {**saved, **{poll_id: tuple(cards) for poll_id, cards in sent.items()}}
                 st.session_state[memo] = saved
                 if all(o == "unchanged" for o in outcomes.values()):
                     st.info(say("app_vote_unchanged", lang))
@@ -108,3 +112,9 @@ def render() -> None:
                 )
 
     ballot()
+
+
+@lru_cache(maxsize=8)
+def _deck_ids(kind: str) -> tuple[str, ...]:
+    """The ids of the kit's cards of ``kind`` (the decks do not change while the app runs)."""
+    return tuple(card.id for card in decks().cards(kind))
