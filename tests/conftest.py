@@ -14,6 +14,42 @@ from jnt_fresque.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# --- what the machine must provide: missing is a failure in CI, a skip elsewhere ----------
+
+
+def in_ci() -> bool:
+    """Whether this run is CI's (``CI`` set to true, as GitHub Actions and GitLab set it)."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def missing(reason: str) -> None:
+    """Stop a test that lacks something of the machine: it fails in CI, which must run
+    every test, and is skipped elsewhere, with ``reason`` and how to install it."""
+    if in_ci():
+        pytest.fail(f"{reason} (CI=true: CI must run this test)", pytrace=False)
+    pytest.skip(reason)
+
+
+# Playwright drives the distribution's Chromium; it never downloads a browser.
+CHROMIUM = Path(os.environ.get("JNT_FRESQUE_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """The Chromium executable for Playwright's ``chromium.launch(executable_path=...)``.
+
+    Missing Chromium or Playwright fails the test in CI and skips it elsewhere, saying
+    what to install. ``JNT_FRESQUE_CHROMIUM`` names another executable.
+    """
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        missing(f"Chromium not found at {CHROMIUM}: apt-get install chromium")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing("Playwright missing: pip install playwright (no browser download needed)")
+    return CHROMIUM
+
+
 @pytest.fixture(autouse=True)
 def _french(monkeypatch: pytest.MonkeyPatch) -> None:
     """French by default, whatever the machine's locale, as a French user gets."""
@@ -84,10 +120,7 @@ def pg_server() -> Iterator[Any]:
     from tests import pgserver
 
     if pgserver.find_binaries() is None:
-        reason = "PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        missing("PostgreSQL binaries (initdb, pg_ctl) not found: apt-get install postgresql")
     server = pgserver.start(fsync=False)
     yield server
     server.stop()

@@ -7,8 +7,7 @@ their ballots give. Screenshots go to ``artifacts/browser/`` (kept by CI).
 
 from __future__ import annotations
 
-import os
-import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,6 @@ import pytest
 from jnt_fresque.store import Store
 from tests._app import ROOT, served_app
 
-CHROMIUM = os.environ.get("JNT_FRESQUE_CHROMIUM", "/usr/bin/chromium")
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -32,20 +30,6 @@ WAIT = 30_000  # ms
 A = ("uc-inondation", "Prévision des crues et gestion de crise")
 B = ("uc-geothermie", "Potentiel géothermique et chauffage bas carbone")
 C = ("uc-ilots-de-chaleur", "Îlots de chaleur et îlots de fraîcheur")
-
-
-def _browser_or_skip() -> str:
-    found = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).is_file() else None)
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        found = None
-    if found is None:
-        message = f"Chromium ({CHROMIUM}) or Playwright missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + ": CI must run the browser test")
-        pytest.skip(message)
-    return found
 
 
 def _offline(page: Any, outside: list[str]) -> Any:
@@ -112,17 +96,27 @@ def _facilitator_phase(page: Any, label: str) -> None:
     _idle(page)
 
 
-def test_workshop_journey_in_chromium(tmp_path: Path) -> None:
-    executable = _browser_or_skip()
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'atelier.sqlite'}"
+
+
+@pytest.fixture
+def app_url(db_url: str, tmp_path: Path) -> Iterator[str]:
+    """The workshop app served on 127.0.0.1 for this test, on an empty SQLite store."""
+    with served_app(db_url, tmp_path / "app.log") as url:
+        yield url
+
+
+def test_workshop_journey_in_chromium(chromium: Path, db_url: str, app_url: str) -> None:
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(parents=True, exist_ok=True)
-    db_url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
     with Store(db_url) as store:
         session, secret = store.create_session("Atelier navigateur")
-    code = session.code
-    with served_app(db_url, tmp_path / "app.log") as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+    code, url = session.code, app_url
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=ARGS, headless=True)
         try:
             outside: list[str] = []
             facilitator = _offline(

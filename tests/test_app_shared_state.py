@@ -4,13 +4,10 @@ nobody can forge, and the secret never travels in an address."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from pathlib import Path
 from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from jnt_fresque.app.resources import forget_stores, store
@@ -154,23 +151,8 @@ def test_a_session_created_hidden_is_hidden_everywhere(app_db: str) -> None:
     assert store().check_facilitator_pass(_param(at, "fac") or "") == created.code
 
 
-CHROMIUM = os.environ.get("JNT_FRESQUE_CHROMIUM", "/usr/bin/chromium")
 WAIT = 30_000  # ms
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
-
-
-def _browser_or_skip() -> str:
-    found = shutil.which(CHROMIUM) or (CHROMIUM if Path(CHROMIUM).is_file() else None)
-    try:
-        import playwright  # noqa: F401
-    except ImportError:
-        found = None
-    if found is None:
-        message = f"Chromium ({CHROMIUM}) or Playwright missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(message + ": CI must run the browser test")
-        pytest.skip(message)
-    return found
 
 
 def _idle(page: Any) -> None:
@@ -180,10 +162,11 @@ def _idle(page: Any) -> None:
     page.wait_for_timeout(150)
 
 
-def test_hidden_results_across_two_app_processes_and_a_restart(tmp_path: Path) -> None:
+def test_hidden_results_across_two_app_processes_and_a_restart(
+    chromium: Path, tmp_path: Path
+) -> None:
     """The facilitator hides the results on process A; a participant's projector page on
     process B shows no figures, nor after B restarts; the facilitator's reload keeps them in."""
-    executable = _browser_or_skip()
     from playwright.sync_api import sync_playwright
 
     db_url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
@@ -196,7 +179,7 @@ def test_hidden_results_across_two_app_processes_and_a_restart(tmp_path: Path) -
         served_app(db_url, tmp_path / "a.log") as url_a,
         sync_playwright() as pw,
     ):
-        browser = pw.chromium.launch(executable_path=executable, args=ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=str(chromium), args=ARGS, headless=True)
         try:
             facilitator = browser.new_page(viewport={"width": 1280, "height": 900})
             facilitator.goto(f"{url_a}/animation?session={code}")

@@ -17,31 +17,9 @@ import pytest
 
 from jnt_fresque.app.teaching import voila_command
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 START_TIMEOUT = 60
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-@pytest.fixture
-def chromium() -> Path:
-    missing = None
-    if not CHROMIUM.exists():
-        missing = "Chromium is missing: apt-get install chromium"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "Playwright is missing: pip install playwright (no browser download)"
-    if missing:
-        if _in_ci():
-            pytest.fail(missing)
-        pytest.skip(missing)
-    return CHROMIUM
 
 
 def _free_port() -> int:
