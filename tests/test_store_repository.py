@@ -53,10 +53,20 @@ def test_a_resubmitted_ballot_replaces_the_first(store: Store, code: str) -> Non
 def test_a_refused_ballot_writes_nothing(store: Store, code: str) -> None:
     store.submit_ballot(code, "uc", "p1", UC[:1])
     before = store.snapshot(code)
-    for choices in ([UC[0], UC[0]], ["uc-nope"], UC * 3, [], ["data-hy"]):
-        with pytest.raises(WorkshopError):
+    eleven = [card.id for card in store.decks.cards("uc")][:11]
+    for choices, reason in (
+        ([UC[0], UC[0]], "carte choisie deux fois : « uc-inondation »"),
+        (["uc-nope"], "cartes inconnues pour ce vote : « uc-nope »"),
+        (eleven, "11 cartes, 10 au plus"),
+        ([], "aucune carte choisie"),
+        (
+            ["data-hy"],
+            "cartes inconnues pour ce vote : « data-hy » \\(attendu : des cas d’usage\\)",
+        ),
+    ):
+        with pytest.raises(WorkshopError, match="bulletin refusé pour le vote « uc » : " + reason):
             store.submit_ballot(code, "uc", "p1", choices)
-    with pytest.raises(WorkshopError):
+    with pytest.raises(WorkshopError, match="cartes inconnues pour ce vote : « uc-nope »"):
         store.submit_ballot(code, "uc", "p2", ["uc-nope"])
     after = store.snapshot(code)
     assert after.ballots == before.ballots
@@ -101,7 +111,7 @@ def test_a_poll_over_proposed_cards(store: Store, code: str) -> None:
         code, Poll("props", Text(fr="Top", en="Top"), Method.approval, Subject.proposed, k=3)
     )
     assert store.submit_ballot(code, "props", "p1", [proposal.id]) == "added"
-    with pytest.raises(WorkshopError):
+    with pytest.raises(WorkshopError, match=f"cartes inconnues pour ce vote : « {UC[0]} »"):
         store.submit_ballot(code, "props", "p1", UC[:1])
     with pytest.raises(WorkshopError, match="existe déjà"):
         store.add_poll(code, Poll("props", Text(fr="T", en="T"), Method.approval, Subject.proposed))
@@ -112,7 +122,7 @@ def test_links_on_the_board(store: Store, code: str) -> None:
     assert store.add_link(code, Link(UC[0], "data-hy", table=1)) == "unchanged"
     assert store.add_link(code, Link(UC[0], "data-hy", table=1, note="crues")) == "replaced"
     assert store.add_link(code, Link(UC[0], "data-hy", participant="p1")) == "added"
-    with pytest.raises(WorkshopError):
+    with pytest.raises(WorkshopError, match="« data-zz » n’est pas une carte données"):
         store.add_link(code, Link(UC[0], "data-zz", table=1))
     assert [(x.maker, x.note) for x in store.snapshot(code).links] == [
         ("t:1", "crues"),

@@ -8,8 +8,6 @@ from jnt_fresque import default_decks
 from jnt_fresque.store import Store
 from jnt_fresque.widgets import BoardWidget, Quiz, ScopingForm, WaterControls, quiz_questions
 
-pytest.importorskip("ipywidgets")
-
 
 def test_quiz_questions_offer_the_right_term_among_four() -> None:
     found = quiz_questions(default_decks(), count=5, seed=3)
@@ -98,7 +96,11 @@ def test_water_controls_show_a_bad_element() -> None:
     )
     element.value = "pas-un-tuyau"
     button.click()
-    assert "color:#b00" in report.value
+    # Said in red, naming what is wrong, instead of a traceback in the notebook.
+    assert report.value == (
+        "<span style='color:#b00'>pipe_break: no link 'pas-un-tuyau' in the network</span>"
+    )
+    assert controls.last is None
 
 
 def _context() -> str:
@@ -113,8 +115,10 @@ def test_results_board_shows_a_demonstration_session_when_asked(store: Store) ->
     board = ResultsBoard(store, demo=True, participants=12, resamples=20)
     assert len(store.sessions()) == 1
     ranking = board.ranking("uc")
+    assert len(ranking) == 10  # the board shows the top 10
     assert [rank for rank, *_ in ranking] == sorted(rank for rank, *_ in ranking)
-    assert all(0 <= stable <= 1 for *_, stable in ranking if stable is not None)
+    stabilities = [stable for *_, stable in ranking]
+    assert stabilities and all(stable is not None and 0 <= stable <= 1 for stable in stabilities)
     (poll, _count), table, demand = board.widget.children[0].children, *board.widget.children[1:]
     assert "<table" in table.value and "Demande de données" in demand.value
     poll.value = "data"
