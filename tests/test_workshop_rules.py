@@ -115,7 +115,7 @@ def test_table_numbers() -> None:
         None,
     ]
     for bad in ("0", "x", "1000", "-2"):
-        with pytest.raises(WorkshopError):
+        with pytest.raises(WorkshopError, match=f"« {bad} » n’est pas un numéro de table"):
             parse_table(bad)
 
 
@@ -172,12 +172,13 @@ def test_phases_run_in_order() -> None:
 
 
 def test_poll_settings_are_checked() -> None:
-    with pytest.raises(WorkshopError):
+    with pytest.raises(WorkshopError, match="« Top 10! » ne peut pas nommer un vote"):
         check_poll(Poll("Top 10!", RANKED.title, Method.ranked, Subject.uc))
-    with pytest.raises(WorkshopError):
+    with pytest.raises(WorkshopError, match="0 gommettes : de 1 à 100 par participant"):
         check_poll(Poll("g", RANKED.title, Method.dots, Subject.uc, dots=0))
-    with pytest.raises(WorkshopError):
+    with pytest.raises(WorkshopError, match="k = 0 : de 1 à 50 cartes par bulletin"):
         check_poll(Poll("u", RANKED.title, Method.ranked, Subject.uc, k=0))
+    assert check_poll(DOTS) == DOTS
 
 
 def test_codes_read_and_typed() -> None:
