@@ -20,7 +20,7 @@ Run: ``python benchmarks/load_atelier.py --participants 1000 --arrival 60``
 (it starts its own server on 127.0.0.1 and a fresh SQLite file, and stops them).
 
 ``--baseline`` measures the app against Streamlit's floor in one run: the same journey
-length (four page runs per participant) on ``benchmarks/baseline_page.py`` (a multiselect
+length (four page runs per participant) on ``benchmarks/_baseline_page.py`` (a multiselect
 and a button) served with the same settings, then the app. For both it prints the
 server's CPU time per page run (the server process's CPU time over the swarm / the page
 runs it served) and the capacity: the highest arrival rate (participants per second) of a
@@ -470,7 +470,7 @@ def measure(
     with Store(db_url) as store:
         session, _ = store.create_session("Charge")
         store.set_phase(session.code, "vote")
-    script = Path(__file__).with_name("baseline_page.py") if name == "baseline" else None
+    script = Path(__file__).with_name("_baseline_page.py") if name == "baseline" else None
     journey = baseline_participant if name == "baseline" else participant
     process, base = start_app(db_url, folder / f"{name}.log", script=script)
     try:

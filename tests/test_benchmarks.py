@@ -168,6 +168,21 @@ def test_load_atelier(tmp_path: Path) -> None:
     lines(out, r"  server RSS: idle \d+ MiB, peak \d+ MiB")
 
 
+def test_load_atelier_baseline(tmp_path: Path) -> None:
+    """``--baseline``: the one-widget page, then the app, each a swarm and a one-step ramp
+    (a generous p95 limit, so that the step passes on a busy machine too)."""
+    ramp = ["--ramp-start", "2", "--ramp-seconds", "1", "--ramp-max", "2", "--p95-limit", "60"]
+    out = run("load_atelier.py", "--baseline", "-n", "3", "--arrival", "1", *ramp, cwd=tmp_path)
+    lines(out, r"baseline \(one-widget page\) vs app, 3 participants over 1 s")
+    for page in ("baseline", "app"):
+        # four page runs a participant, every one timed
+        lines(out, rf"  {page} +12 page runs, server CPU [\d.]+ s: [\d.]+ ms per run")
+    assert out.count("    ramp: 2/s → p95 ") == 2, out
+    assert out.count("    capacity: 2 arrivals/s") == 2, out
+    assert "errors:" not in out
+    lines(out, r"  cost per run: app / baseline = [\d.]+ \(goal ≤ 2\)", r"  capacity: app / baseline = 100%")  # fmt: skip
+
+
 def test_load_atelier_cluster(tmp_path: Path) -> None:
     need(nginx(), "nginx")
     need(pgserver.find_binaries(), "PostgreSQL")
