@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -116,6 +116,9 @@ class Store:
             )
         }
         self._depth = 0
+        # Called after each commit, lock held, with what it wrote: entity id → the
+        # attributes touched (None: the whole entity). Subscriptions listen here.
+        self.observers: list[Callable[[dict[str, set[str] | None]], None]] = []
 
     def close(self) -> None:
         self.db.close()
@@ -138,6 +141,7 @@ class Store:
                 raise
             self._depth -= 1
             if outer:
+                written = dict(self.dirty) if self.observers else {}
                 try:
                     self.flush()
                 except BaseException:
@@ -145,6 +149,8 @@ class Store:
                     self._reload()
                     raise
                 self.db.execute("COMMIT")
+                for observer in self.observers if written else ():
+                    observer(written)
 
     def _load(self) -> dict[str, dict[str, Any]]:
         found: dict[str, dict[str, Any]] = {}
@@ -272,6 +278,20 @@ class Store:
         if mixed:
             self._mark_mixed(mixed)
 
+    def drop_instants(self, pairs: Iterable[tuple[int, int]]) -> None:
+        """Delete the rows of series ``sid`` at instant ``ts``, for each ``(sid, ts)``.
+
+        The per-minute roll-ups cannot take a row back out: a series that lost rows is
+        aggregated from its rows from then on.
+        """
+        hit: set[int] = set()
+        for sid, ts in pairs:
+            cursor = self.db.execute("DELETE FROM instance WHERE sid = ? AND ts = ?", (sid, ts))
+            if cursor.rowcount:
+                hit.add(sid)
+        if hit:
+            self._mark_mixed(hit)
+
     def _mark_mixed(self, sids: set[int]) -> None:
         # Roll-ups count numbers only: a series with other values is aggregated from rows.
         fresh = [key for key, (sid, _kind, was) in self.series.items() if sid in sids and not was]
@@ -316,6 +336,21 @@ class Store:
             rows = self.db.execute(sql + " ORDER BY ts DESC, iid DESC LIMIT ?", [*args, last])
             return list(reversed(rows.fetchall()))
         return self.db.execute(sql + " ORDER BY ts, iid", args).fetchall()
+
+    def has_instances(self, sids: Sequence[int], start: int | None, end: int | None) -> bool:
+        """Whether any of the series has a row in ``[start, end)``."""
+        if not sids:
+            return False
+        marks = ",".join("?" * len(sids))
+        sql = f"SELECT 1 FROM instance WHERE sid IN ({marks})"
+        args: list[Any] = list(sids)
+        if start is not None:
+            sql += " AND ts >= ?"
+            args.append(start)
+        if end is not None:
+            sql += " AND ts < ?"
+            args.append(end)
+        return self.db.execute(sql + " LIMIT 1", args).fetchone() is not None
 
     def first_instant(self, sids: Sequence[int]) -> int | None:
         marks = ",".join("?" * len(sids))

@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from jnt_fresque._version import __version__
-from jnt_fresque.twin.api import discovery, entities, temporal
+from jnt_fresque.twin.api import discovery, entities, subscriptions, temporal
 from jnt_fresque.twin.api.protocol import BASE, MAX_BODY, TEMPORAL_PAGE, problem_response
 from jnt_fresque.twin.api.schemas import ERRORS
 from jnt_fresque.twin.broker import Broker
@@ -58,7 +58,7 @@ def create_app(
         version=__version__,
         description=(
             "The core NGSI-LD API (ETSI GS CIM 009) of jnt-fresque's embedded broker: "
-            "entities, batch operations, types and attributes, the temporal API."
+            "entities, batch operations, types and attributes, the temporal API, subscriptions."
         ),
         docs_url="/docs",
         redoc_url=None,
@@ -98,8 +98,8 @@ def create_app(
         log.exception("internal error on %s %s", request.method, request.url.path)
         return problem_response(InternalError(f"{type(exc).__name__}: {exc}"[:300]))
 
-    # One router per resource family; a new family (subscriptions) is one more line.
-    for routes in (entities, discovery, temporal):
+    # One router per resource family; a new family is one more name here.
+    for routes in (entities, discovery, temporal, subscriptions):
         app.include_router(routes.router, prefix=BASE, responses=ERRORS)
     return app
 

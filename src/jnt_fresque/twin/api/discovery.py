@@ -27,8 +27,10 @@ async def types(request: Request, details: str | None = None) -> Response:
     )
 
 
-@router.get("/types/{type}", summary="One entity type")
+@router.get("/types/{type:path}", summary="One entity type")  # a type may be an IRI
 async def type_info(request: Request, type: str) -> Response:
+    if not type:  # /types/ is the list
+        return await types(request)
     ctx = context_of(request)
     return respond(broker_of(request).type_info(type, context=ctx), ctx, choose_media(request))
 
@@ -43,8 +45,10 @@ async def attributes(request: Request, details: str | None = None) -> Response:
     )
 
 
-@router.get("/attributes/{attrId}", summary="One attribute")
+@router.get("/attributes/{attrId:path}", summary="One attribute")  # a name may be an IRI
 async def attribute_info(request: Request, attrId: str) -> Response:
+    if not attrId:  # /attributes/ is the list
+        return await attributes(request)
     ctx = context_of(request)
     return respond(
         broker_of(request).attribute_info(attrId, context=ctx), ctx, choose_media(request)

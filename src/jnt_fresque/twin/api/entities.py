@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # FastAPI resolves the routes' annotations from these module globals.
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -22,11 +24,13 @@ from jnt_fresque.twin.api.protocol import (
     options_of,
     partial,
     query_body,
+    read_batch,
     read_body,
     respond,
 )
 from jnt_fresque.twin.api.schemas import ATTRIBUTE, ENTITY, FRAGMENT, body_schema
-from jnt_fresque.twin.errors import BadRequestData
+from jnt_fresque.twin.broker import BatchResult
+from jnt_fresque.twin.errors import BadRequestData, NgsiLdError
 from jnt_fresque.twin.ngsild import to_feature, to_feature_collection
 
 router = APIRouter()
@@ -66,6 +70,7 @@ async def query_entities(
     omit: str | None = None,
     local: str | None = None,
     geometryProperty: str | None = None,
+    scopeQ: str | None = None,
 ) -> Response:
     media = choose_media(request, geo=True)
     ctx = context_of(request)
@@ -88,6 +93,7 @@ async def query_entities(
         pick=pick,
         omit=omit,
         local=flag_param(request, "local"),
+        scope_q=scopeQ,
         context=ctx,
     )
     headers = {} if page.count is None else {"NGSILD-Results-Count": str(page.count)}
@@ -228,13 +234,25 @@ async def delete_attr(
 
 # --- batch operations -------------------------------------------------------------
 
+
+def batch(
+    operation: Any, body: Any, refused: list[tuple[str, NgsiLdError]], **options: Any
+) -> BatchResult:
+    """Run a batch operation on the entities that were not refused already, and add
+    those to its errors."""
+    result = operation(body, **options) if body or not refused else BatchResult()
+    for entity_id, error in refused:
+        result.fail(entity_id, error)
+    return result
+
+
 batch_body = body_schema({"type": "array", "items": ENTITY})
 
 
 @router.post("/entityOperations/create", openapi_extra=batch_body, summary="Batch create")
 async def batch_create(request: Request) -> Response:
-    body, link = await read_body(request)
-    result = broker_of(request).batch_create(body, context=link)
+    body, link, refused = await read_batch(request)
+    result = batch(broker_of(request).batch_create, body, refused, context=link)
     if result.errors:
         return json_response(result.body(), 207)
     return json_response(result.success, 201)
@@ -242,11 +260,13 @@ async def batch_create(request: Request) -> Response:
 
 @router.post("/entityOperations/upsert", openapi_extra=batch_body, summary="Batch upsert")
 async def batch_upsert(request: Request, options: str | None = None) -> Response:
-    body, link = await read_body(request)
+    body, link, refused = await read_batch(request)
     chosen = options_of(request)
     if chosen - {"replace", "update"}:
         raise BadRequestData("options: replace or update expected for an upsert")
-    result = broker_of(request).batch_upsert(body, update="update" in chosen, context=link)
+    result = batch(
+        broker_of(request).batch_upsert, body, refused, update="update" in chosen, context=link
+    )
     if result.errors:
         return json_response(result.body(), 207)
     if result.created:
@@ -256,17 +276,21 @@ async def batch_upsert(request: Request, options: str | None = None) -> Response
 
 @router.post("/entityOperations/update", openapi_extra=batch_body, summary="Batch update")
 async def batch_update(request: Request, options: str | None = None) -> Response:
-    body, link = await read_body(request)
-    result = broker_of(request).batch_update(
-        body, no_overwrite="noOverwrite" in options_of(request), context=link
+    body, link, refused = await read_batch(request)
+    result = batch(
+        broker_of(request).batch_update,
+        body,
+        refused,
+        no_overwrite="noOverwrite" in options_of(request),
+        context=link,
     )
     return json_response(result.body(), 207) if result.errors else no_content()
 
 
 @router.post("/entityOperations/merge", openapi_extra=batch_body, summary="Batch merge")
 async def batch_merge(request: Request) -> Response:
-    body, link = await read_body(request)
-    result = broker_of(request).batch_merge(body, context=link)
+    body, link, refused = await read_batch(request)
+    result = batch(broker_of(request).batch_merge, body, refused, context=link)
     return json_response(result.body(), 207) if result.errors else no_content()
 
 

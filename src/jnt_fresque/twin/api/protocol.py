@@ -69,7 +69,9 @@ def _media(value: str | None) -> str:
     return (value or "").split(";")[0].strip().lower()
 
 
-async def read_body(request: Any, *, max_bytes: int | None = None) -> tuple[Any, Any]:
+async def read_body(
+    request: Any, *, max_bytes: int | None = None, check_items: bool = True
+) -> tuple[Any, Any]:
     """The JSON body of a request and the @context that goes with it.
 
     Raises
@@ -108,21 +110,50 @@ async def read_body(request: Any, *, max_bytes: int | None = None) -> tuple[Any,
     except ValueError as exc:  # numbers out of range, integers too long
         raise InvalidRequest(f"malformed JSON: {exc}"[:200]) from None
     link = link_context(request)
-    items = body if isinstance(body, list) else [body]
-    if media == JSON_LD:
-        if link is not None:
-            raise BadRequestData(f"with {JSON_LD} the @context goes in the body, not in a Link")
-        for item in items:
-            if isinstance(item, dict) and "@context" not in item:
-                raise BadRequestData(f"{JSON_LD} bodies must carry an @context member")
-        return body, None
-    for item in items:
-        if isinstance(item, dict) and "@context" in item:
-            raise BadRequestData(
-                f"with {JSON} the @context goes in a Link header; send {JSON_LD} "
-                "to put it in the body"
-            )
-    return body, link
+    if media == JSON_LD and link is not None:
+        raise BadRequestData(f"with {JSON_LD} the @context goes in the body, not in a Link")
+    for item in (body if isinstance(body, list) else [body]) if check_items else []:
+        error = misplaced_context(item, media)
+        if error is not None:
+            raise error
+    return body, (None if media == JSON_LD else link)
+
+
+async def read_batch(request: Any) -> tuple[Any, Any, list[tuple[str, NgsiLdError]]]:
+    """The body of a batch operation, its @context, and the entities refused already.
+
+    An entity whose @context is misplaced for the media type (clause 6.3.5) fails on
+    its own, as any entity of a batch does, instead of failing the whole batch.
+    """
+    body, link = await read_body(request, check_items=False)
+    request_media = _media(request.headers.get("content-type"))
+    if not isinstance(body, list):
+        error = misplaced_context(body, request_media)
+        if error is not None:
+            raise error
+        return body, link, []
+    kept: list[Any] = []
+    refused: list[tuple[str, NgsiLdError]] = []
+    for item in body:
+        error = misplaced_context(item, request_media)
+        if error is None:
+            kept.append(item)
+        else:
+            refused.append((str(item.get("id", "")) if isinstance(item, dict) else "", error))
+    return kept, link, refused
+
+
+def misplaced_context(item: Any, media: str) -> BadRequestData | None:
+    """The error of an entity whose @context does not go with the media type, if any."""
+    if not isinstance(item, dict):
+        return None
+    if media == JSON_LD and "@context" not in item:
+        return BadRequestData(f"{JSON_LD} bodies must carry an @context member")
+    if media != JSON_LD and "@context" in item:
+        return BadRequestData(
+            f"with {JSON} the @context goes in a Link header; send {JSON_LD} to put it in the body"
+        )
+    return None
 
 
 def _finite(text: str) -> float:
@@ -287,10 +318,11 @@ def query_body(body: Any) -> dict[str, Any]:
         if not isinstance(attrs, list) or not all(isinstance(a, str) for a in attrs):
             raise BadRequestData("attrs must be a list of attribute names")
         params["attrs"] = attrs
-    if "q" in body:
-        if not isinstance(body["q"], str):
-            raise BadRequestData("q must be a string")
-        params["q"] = body["q"]
+    for member, param in (("q", "q"), ("scopeQ", "scope_q")):
+        if member in body:
+            if not isinstance(body[member], str):
+                raise BadRequestData(f"{member} must be a string")
+            params[param] = body[member]
     geo_q = body.get("geoQ")
     if geo_q is not None:
         if not isinstance(geo_q, dict):

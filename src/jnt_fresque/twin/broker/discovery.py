@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from jnt_fresque.twin.broker.core import BrokerCore
+from jnt_fresque.twin.broker.core import BrokerCore, expand_name
 from jnt_fresque.twin.context import Context, ContextValue
 from jnt_fresque.twin.errors import ResourceNotFound
-from jnt_fresque.twin.ngsild import PROPERTY, check_name
+from jnt_fresque.twin.ngsild import PROPERTY
 
 
 class DiscoveryOps(BrokerCore):
@@ -41,7 +41,7 @@ class DiscoveryOps(BrokerCore):
     def type_info(self, type_name: str, *, context: ContextValue | Context | None = None) -> Any:
         """An EntityTypeInfo: how many entities of a type, and their attributes."""
         ctx = self.context(context)
-        iri = ctx.expand(check_name(type_name, "type"))
+        iri = expand_name(ctx, type_name, "type")
         kinds: dict[str, set[str]] = {}
         count = 0
         with self.store.lock:
@@ -74,8 +74,11 @@ class DiscoveryOps(BrokerCore):
         """The attributes present (an AttributeList, or a list of Attribute with ``details``)."""
         ctx = self.context(context)
         infos = self._attribute_infos()
-        if details:
-            return [self._attribute_doc(a, info, ctx) for a, info in sorted(infos.items())]
+        if details:  # the Attribute of each, without the counts (clause 5.7.8)
+            return [
+                {k: v for k, v in self._attribute_doc(a, info, ctx).items() if k in _BRIEF}
+                for a, info in sorted(infos.items())
+            ]
         return {
             "id": f"urn:ngsi-ld:AttributeList:{uuid.uuid4()}",
             "type": "AttributeList",
@@ -87,7 +90,7 @@ class DiscoveryOps(BrokerCore):
     ) -> Any:
         """One Attribute: how many entities have it, its kinds and the types carrying it."""
         ctx = self.context(context)
-        iri = ctx.expand(check_name(attr_name))
+        iri = expand_name(ctx, attr_name)
         infos = self._attribute_infos()
         if iri not in infos:
             raise ResourceNotFound(f"no attribute {attr_name}")
@@ -122,3 +125,6 @@ def _kinds(attr: Any) -> set[str]:
     if attr is None:
         return set()
     return {a.get("type", PROPERTY) for a in (attr if isinstance(attr, list) else [attr])}
+
+
+_BRIEF = frozenset({"id", "type", "attributeName", "typeNames"})

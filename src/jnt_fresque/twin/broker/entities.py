@@ -526,11 +526,9 @@ class EntityOps(BrokerCore):
             raise BadRequestData("the array of entity ids is empty")
         result = BatchResult()
         with self.store.transaction():
-            gone: list[str] = []
+            gone: list[str] = []  # a second time, an id names an entity already gone
             for eid in ids:
-                if isinstance(eid, str) and eid in gone:
-                    continue  # named twice: deleted once
-                if not isinstance(eid, str) or eid not in self.store.entities:
+                if not isinstance(eid, str) or eid not in self.store.entities or eid in gone:
                     error: NgsiLdError = (
                         ResourceNotFound(f"no entity {eid}")
                         if isinstance(eid, str)

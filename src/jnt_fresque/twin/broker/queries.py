@@ -42,6 +42,7 @@ class QueryOps(BrokerCore):
         pick: str | Sequence[str] | None = None,
         omit: str | Sequence[str] | None = None,
         local: bool = False,
+        scope_q: str | None = None,
         context: ContextValue | Context | None = None,
         require_filter: bool = True,
     ) -> Page:
@@ -69,6 +70,7 @@ class QueryOps(BrokerCore):
             coordinates=coordinates,
             geoproperty=geoproperty,
             require_filter=require_filter and not local,
+            scope_q=scope_q,
         )
         limit, offset = page_window(limit, offset)
         wanted = attr_set(attrs, ctx)

@@ -21,6 +21,7 @@ from jnt_fresque.twin.broker.core import (
     BrokerCore,
     Page,
     attr_set,
+    expand_name,
     page_window,
     split_names,
 )
@@ -30,13 +31,13 @@ from jnt_fresque.twin.errors import BadRequestData, OperationNotSupported, Resou
 from jnt_fresque.twin.ngsild import (
     PROPERTY,
     RELATIONSHIP,
-    check_name,
     check_uri,
     format_instant,
     format_time,
     normalize_attribute,
     now_ms,
     parse_time,
+    simplified,
 )
 from jnt_fresque.twin.store import MINUTE, Row, Store
 
@@ -196,23 +197,29 @@ class TemporalOps(BrokerCore):
 
     def _add_temporal(self, entity_id: str, doc: dict[str, Any], ctx: Context) -> None:
         types_raw = doc["type"] if isinstance(doc["type"], list) else [doc["type"]]
-        types = [ctx.expand(check_name(t, "type")) for t in types_raw]
-        received = now_ms()
-        stored = {"id": entity_id, "type": types}
-        rows: list[Row] = []
+        types = [expand_name(ctx, t, "type") for t in types_raw]
+        # Everything is read and checked before the first row is written.
+        instances: list[tuple[str, Any]] = []
         for name, value in doc.items():
             if name in ("id", "type", "@context", "createdAt", "modifiedAt", "scope"):
                 continue
-            instances = value if isinstance(value, list) else [value]
-            for inst in instances:
-                attr = normalize_attribute(name, inst)
-                self._record(rows, stored, ctx.expand(name), self._expand(attr, ctx), received)
+            iri = expand_name(ctx, name)
+            for inst in value if isinstance(value, list) else [value]:
+                instances.append((iri, self._expand(normalize_attribute(name, inst), ctx)))
+        received = now_ms()
+        stored = {"id": entity_id, "type": types}
+        rows: list[Row] = []
+        for iri, attr in instances:
+            self._record(rows, stored, iri, attr, received)
         if entity_id not in self.store.temporal:
             self.store.temporal[entity_id] = types
             self.store.db.execute(
                 "INSERT OR REPLACE INTO tentity (id, types) VALUES (?, ?)",
                 (entity_id, json.dumps(types)),
             )
+        # An attribute (of one datasetId) has one value at an instant: a new instance
+        # observed at the same instant as a stored one replaces it.
+        self.store.drop_instants({(row[0], row[1]) for row in rows})
         self.store.add_instances(rows)
 
     def temporal_delete(self, entity_id: str) -> None:
@@ -296,9 +303,15 @@ class TemporalOps(BrokerCore):
         coordinates: Any = None,
         geoproperty: str | None = None,
         local: bool = False,
+        scope_q: str | None = None,
         **params: Any,
     ) -> Page:
-        """Histories of the entities a query selects (GET /temporal/entities)."""
+        """Histories of the entities a query selects (GET /temporal/entities).
+
+        An entity is selected when it has instances in the time range; ``q`` and a
+        geo-query select it when its attributes matched them at some instant of the
+        range (its state replayed from its history).
+        """
         ctx = self.context(context)
         options = temporal or TemporalOptions.parse(**params)
         select = selector(
@@ -307,41 +320,68 @@ class TemporalOps(BrokerCore):
             type=type,
             id_pattern=id_pattern,
             attrs=attrs,
-            q=None,
+            q=q,
             georel=georel,
             geometry=geometry,
             coordinates=coordinates,
             geoproperty=geoproperty,
-            require_filter=not local and q is None,
+            require_filter=not local,
+            scope_q=scope_q,
         )
         limit, offset = page_window(limit, offset)
         wanted = attr_set(attrs, ctx)
-        q_test = None
-        if q is not None:
-            from jnt_fresque.twin.query import compile_query, parse
-
-            q_test = compile_query(parse(q), ctx.expand)
+        replay = q is not None or bool(georel)
         with self.store.lock:
             histories: dict[str, list[str]] = {}
             for e, a, _d in self.store.series:
                 histories.setdefault(e, []).append(a)
-            candidates = []
+            found = []
             for eid, types in self.store.temporal.items():
+                if not self._has_instances(eid, wanted, options):
+                    continue
                 current = self.store.entities.get(eid)
-                if q_test is not None and (current is None or not q_test(current)):
-                    continue
-                if georel and current is None:
-                    continue
-                # Selected on the attributes it has a history of, and on its current state.
-                known: dict[str, Any] = dict.fromkeys(histories.get(eid, ()))
-                if current is not None:
-                    known.update(current["attrs"])
-                candidates.append({"id": eid, "type": types, "attrs": known})
-            found = [c["id"] for c in select(candidates)]
+                head = {"id": eid, "type": types}
+                if current is not None and "scope" in current:
+                    head["scope"] = current["scope"]
+                if replay:
+                    states: Iterable[dict[str, Any]] = self._states(head, options)
+                else:
+                    # Selected on the attributes it has a history of, and on its current state.
+                    known: dict[str, Any] = dict.fromkeys(histories.get(eid, ()))
+                    if current is not None:
+                        known.update(current["attrs"])
+                    states = [{**head, "attrs": known}]
+                if next(iter(select(states)), None) is not None:
+                    found.append(eid)
             read = [self._read(eid, wanted, options) for eid in found[offset : offset + limit]]
             content_range = _paginate(read, options)
             docs = [self._temporal_doc(h, options, ctx, sys_attrs) for h in read]
         return Page(docs, len(found) if count else None, content_range)
+
+    def _has_instances(
+        self, entity_id: str, wanted: set[str] | None, options: TemporalOptions
+    ) -> bool:
+        """Whether an entity has instances of the wanted attributes in the time range."""
+        sids = [
+            sid
+            for (iri, _d), (sid, _k, _m) in self.store.entity_series(entity_id).items()
+            if wanted is None or iri in wanted
+        ]
+        return self.store.has_instances(sids, options.start, options.end)
+
+    def _states(self, head: dict[str, Any], options: TemporalOptions) -> Iterable[dict[str, Any]]:
+        """The successive states of an entity over the time range, replayed from its
+        history: after each instant, every attribute holds its latest instance."""
+        rows: list[tuple[int, str, dict[str, Any]]] = []
+        for (iri, _d), (sid, _k, _m) in self.store.entity_series(head["id"]).items():
+            for row in self.store.instances(sid, options.start, options.end, None):
+                rows.append((row[1], iri, _stored_instance(row)))
+        rows.sort(key=lambda r: r[0])
+        attrs: dict[str, Any] = {}
+        for index, (ts, iri, inst) in enumerate(rows):
+            attrs[iri] = inst
+            if index + 1 == len(rows) or rows[index + 1][0] != ts:
+                yield {**head, "attrs": dict(attrs)}
 
     def _read(self, entity_id: str, wanted: set[str] | None, options: TemporalOptions) -> _History:
         """The series of one entity that a request asks for, with their rows."""
@@ -377,6 +417,7 @@ class TemporalOps(BrokerCore):
             # Periods start at the entity's first instance (or at timeAt when given).
             origin = self.store.first_instant([s.sid for s in history.series])
         by_attr: dict[str, list[Any]] = {}
+        cut = {ctx.compact(s.iri) for s in history.series if s.cut}
         for series in history.series:
             if options.representation == "aggregatedValues":
                 value: Any = self._aggregated(series, options, origin)
@@ -388,7 +429,7 @@ class TemporalOps(BrokerCore):
             found.extend(value if isinstance(value, list) else [value])
         for name, flat in by_attr.items():
             if options.representation == "normalized":
-                if flat:
+                if flat or name in cut:  # cut by a page: there is more in the next one
                     out[name] = flat
             else:
                 out[name] = flat[0] if len(flat) == 1 else flat
@@ -396,16 +437,16 @@ class TemporalOps(BrokerCore):
 
     def _values(self, series: _Series, ctx: Context, sys_attrs: bool) -> dict[str, Any]:
         """The temporalValues (simplified) form of one series: ``[value, instant]`` pairs."""
-        member, key = _SIMPLIFIED.get(series.kind, ("values", "value"))
+        member = _SIMPLIFIED.get(series.kind, "values")
         pairs = []
         for row in series.rows:
             inst = self._instance(row, ctx, sys_attrs)
             stamp = inst.get("observedAt") or format_time(row[1])
-            pairs.append([inst.get(key), stamp])
-        simplified: dict[str, Any] = {"type": series.kind, member: pairs}
+            pairs.append([simplified(inst), stamp])
+        out: dict[str, Any] = {"type": series.kind, member: pairs}
         if series.dataset:
-            simplified["datasetId"] = series.dataset
-        return simplified
+            out["datasetId"] = series.dataset
+        return out
 
     def _instance(
         self, row: tuple[int, int, Any, str | None], ctx: Context, sys_attrs: bool
@@ -466,14 +507,14 @@ class TemporalOps(BrokerCore):
 
 
 # The member holding the values of each attribute kind in the simplified temporal
-# representation (clause 4.5.9), and the member of an instance it takes them from.
+# representation (clause 4.5.9); each value there is the instance's simplified form.
 _SIMPLIFIED = {
-    RELATIONSHIP: ("objects", "object"),
-    "LanguageProperty": ("languageMaps", "languageMap"),
-    "VocabProperty": ("vocabs", "vocab"),
-    "ListProperty": ("valueLists", "valueList"),
-    "ListRelationship": ("objectLists", "objectList"),
-    "JsonProperty": ("jsons", "json"),
+    RELATIONSHIP: "objects",
+    "LanguageProperty": "languageMaps",
+    "VocabProperty": "vocabs",
+    "ListProperty": "valueLists",
+    "ListRelationship": "objectLists",
+    "JsonProperty": "jsons",
 }
 
 
@@ -487,6 +528,7 @@ class _Series:
     kind: str
     mixed: bool
     rows: list[tuple[int, int, Any, str | None]]
+    cut: bool = False  # a temporal page left none of its instances
 
 
 @dataclass
@@ -496,6 +538,20 @@ class _History:
     entity_id: str
     types: list[str]
     series: list[_Series] = field(default_factory=list)
+
+
+def _stored_instance(row: tuple[int, int, Any, str | None]) -> dict[str, Any]:
+    """An instance of the history as the current state stores one (expanded names)."""
+    _iid, ts, num, doc = row
+    if doc is None:
+        return {"type": PROPERTY, "value": num, "observedAt": format_time(ts)}
+    attr: dict[str, Any] = json.loads(doc)
+    if num is not None:
+        attr["value"] = num
+    observed = attr.pop("@o", None)
+    if observed:
+        attr["observedAt"] = observed if isinstance(observed, str) else format_time(ts)
+    return attr
 
 
 def _paginate(histories: list[_History], options: TemporalOptions) -> str | None:
@@ -522,7 +578,9 @@ def _paginate(histories: list[_History], options: TemporalOptions) -> str | None
     returned: list[int] = []
     for history in histories:
         for series in history.series:
+            had = bool(series.rows)
             series.rows = [r for r in series.rows if (r[1] >= bound if newest else r[1] <= bound)]
+            series.cut = had and not series.rows
             returned.extend(r[1] for r in series.rows)
     if newest:
         first = options.end if options.end is not None else max(returned)
