@@ -8,7 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from jnt_fresque.app.resources import store
+from jnt_fresque.workshop import Profile, Proposal
 from jnt_fresque.workshop.board import Link
+from jnt_fresque.workshop.errors import WorkshopError
+from jnt_fresque.workshop.proposals import MAX_PITCH
 from tests._app import APP, TIMEOUT, app_db
 
 __all__ = ["app_db"]
@@ -63,7 +66,7 @@ def test_join_by_qr_address_keeps_identity(app_db: str) -> None:
     at.button(key="join_submit").click().run()
     people = store().snapshot(session.code).participants
     assert [p.token for p in people] == [token]
-    assert people[0].table == 3 and people[0].profile is not None
+    assert (people[0].table, people[0].profile) == (3, Profile.etudiant)
 
 
 def test_wrong_code_says_so(app_db: str) -> None:
@@ -164,7 +167,7 @@ def test_board_links_and_picture(app_db: str) -> None:
 def test_propose_hostile_text(app_db: str) -> None:
     session, _ = store().create_session("Propositions")
     store().set_phase(session.code, "propose")
-    at, _token = _participant(session.code)
+    at, token = _participant(session.code)
     at.switch_page("pages/proposer.py").run()
     at.text_input(key="propose_title").input("<script>alert(1)</script>")
     at.text_area(key="propose_pitch").input("**gras** <img src=x onerror=alert(1)>")
@@ -173,14 +176,22 @@ def test_propose_hostile_text(app_db: str) -> None:
     shown = _texts(at, "text")
     assert any("<script>alert(1)</script>" in s for s in shown)
     assert not any("<script>" in str(m.value) for m in at.markdown)
-    # 100 kB of text: refused with a message by the page or cut by the browser's
-    # limit; never stored whole, never a second card.
-    at.text_area(key="propose_pitch").input("x" * 100_000)
+    sent = ("<script>alert(1)</script>", "**gras** <img src=x onerror=alert(1)>")
+    # 100 kB pasted into the pitch: the field takes no more than a card holds (the
+    # browser's limit, which AppTest applies too), so what was typed before stays...
+    pitch = at.text_area(key="propose_pitch")
+    assert pitch.max_chars == MAX_PITCH == 280
+    pitch.input("x" * 100_000)
+    assert at.text_area(key="propose_pitch").value == sent[1]
+    # ...and sending it again changes nothing: still one card, as first sent.
     at.button(key="propose_submit").click().run()
-    assert not at.exception
+    assert not at.exception and _texts(at, "error") == []
     proposals = store().snapshot(session.code).proposals
-    assert len(proposals) == 1 and len(proposals[0].pitch) <= 280
-    assert _texts(at, "error") or _texts(at, "success")
+    assert [(p.title, p.pitch) for p in proposals] == [sent]
+    # A request that goes round the form is refused by the store, which keeps nothing.
+    with pytest.raises(WorkshopError, match="description trop longue : 280 caractères au plus"):
+        store().propose(session.code, Proposal("", "Autre", "x" * 100_000, participant=token))
+    assert len(store().snapshot(session.code).proposals) == 1
 
 
 def test_cards_search_and_filter(app_db: str) -> None:
@@ -240,24 +251,38 @@ def test_facilitator_console(app_db: str) -> None:
     at.button(key="fac_poll_uc").click().run()
     assert not store().polls(session.code)[0].open
     at.button(key="fac_prepare").click().run()
-    names = [b.label for b in at.get("download_button")] if at.get("download_button") else []
     assert not at.exception
+    # The files to download, named after the session.
+    names = [b.label for b in at.get("download_button")]
+    code = session.code
+    assert {f"Télécharger {code}.json", f"Télécharger {code}-rapport.pdf"} <= set(names)
     at.text_input(key="fac_new_title").input("Deuxième atelier")
     at.selectbox(key="fac_method").set_value("approval")
     at.button(key="fac_create").click().run()
     created = [s for s in store().sessions() if s.session.title == "Deuxième atelier"]
     assert created and "secret" in _texts(at, "warning")[0].lower()
     assert {p.method.value for p in store().polls(created[0].session.code)} == {"approval"}
-    assert names is not None
 
 
-@pytest.mark.parametrize(
-    "page", ["cartes", "plateau", "proposer", "voter", "resultats", "animation", "cadrage"]
-)
-def test_every_page_opens_in_english(app_db: str, page: str) -> None:
-    at = _app(page, lang="en")
+ENGLISH_TITLES = {
+    "cartes": "The cards",
+    "plateau": "The table's board",
+    "proposer": "Propose a card",
+    "voter": "Vote",
+    "resultats": "Live results",
+    "animation": "Facilitator console",
+    "cadrage": "Scoping the twin",
+}
+
+
+@pytest.mark.parametrize("page", sorted(ENGLISH_TITLES))
+def test_every_page_switches_to_english(app_db: str, page: str) -> None:
+    at = _app(page)
+    french = [t.value for t in at.title]
+    at.sidebar.radio(key="lang").set_value("en").run()
     assert not at.exception
-    assert at.title
+    assert [t.value for t in at.title] == [ENGLISH_TITLES[page]] != french
+    assert at.query_params["lang"] in ("en", ["en"])  # kept in the address to share
 
 
 def test_scoping_page_shows_a_profile(app_db: str) -> None:
