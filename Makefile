@@ -28,11 +28,10 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_import.py
-	$(BIN)/python benchmarks/bench_decks.py
-	$(BIN)/python benchmarks/bench_print.py
-	$(BIN)/python benchmarks/bench_workshop.py
-	$(BIN)/python benchmarks/bench_twin.py
+	@set -e; for script in benchmarks/[!_]*.py; do \
+		echo "== $$script"; $(BIN)/python "$$script"; \
+	done
+	$(BIN)/python benchmarks/load_atelier.py --baseline
 
 # constraints.txt: the newest releases the ranges in pyproject.toml allow, installed in a
 # throwaway environment on Python 3.11 and frozen. Run it to move the versions on, then
