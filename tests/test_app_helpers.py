@@ -150,28 +150,6 @@ def test_atelier_command_prints_address_qr_and_secret(
     assert wrong.code == 2
 
 
-@pytest.mark.parametrize(
-    "module",
-    [
-        "ballots",
-        "board_picture",
-        "catalogue",
-        "guards",
-        "polls",
-        "projector",
-        "server",
-        "text",
-        "visitor",
-    ],
-)
-def test_examples_in_docstrings(module: str) -> None:
-    import doctest
-    import importlib
-
-    result = doctest.testmod(importlib.import_module(f"jnt_fresque.app.{module}"))
-    assert result.failed == 0
-
-
 def test_serve_returns_the_server_exit_code() -> None:
     import os
     import sys

@@ -15,6 +15,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+import nbclient
+import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,9 +25,6 @@ DASHBOARDS = sorted((ROOT / "apps" / "voila").glob("*.ipynb"))
 TIMEOUT = 180  # seconds per cell
 EXERCISE = ("# À vous !", "# Your turn!")
 SOLUTION = re.compile(r"<details><summary>Solution</summary>\s*```python\n(.*?)```", re.S)
-
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
 
 
 def _name(path: Path) -> str:

@@ -31,7 +31,8 @@ def test_demo_data_only_when_asked(tmp_path: Path) -> None:
 
     with Store(f"sqlite:///{tmp_path / 'demo.sqlite'}") as store:
         board = ResultsBoard(store, demo=True, participants=6, resamples=0)
-        assert board.code is not None and len(store.sessions()) == 1
+        [made] = store.sessions()
+        assert board.code == made.session.code and len(store.snapshot(board.code).ballots) > 0
         # A second board reads that session; it does not make another one.
         assert ResultsBoard(store, demo=True).code == board.code
         assert len(store.sessions()) == 1
