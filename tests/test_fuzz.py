@@ -31,7 +31,12 @@ SETTINGS = settings(
 
 
 def _load_with_card(content: bytes) -> None:
-    """Put ``content`` as a card beside a valid one, load, and check what comes out."""
+    """Put ``content`` as a card beside a valid one, load, and check what comes out.
+
+    Either the file is a valid card ``uc-z`` and the deck loads with both cards, or the
+    load fails with one-line problems that all point at that file: never a crash, and
+    never the valid card or the manifest blamed for it.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         deck = Path(tmp) / "essai"
         deck.mkdir()
@@ -39,12 +44,15 @@ def _load_with_card(content: bytes) -> None:
         (deck / "uc-a.yaml").write_text(USE_CASE, encoding="utf-8")
         (deck / "uc-z.yaml").write_bytes(content)
         try:
-            load_decks(tmp)
+            decks = load_decks(tmp)
         except DeckError as exc:
             assert exc.problems
             for problem in exc.problems:
                 line = str(problem)
                 assert "\n" not in line and "Traceback" not in line
+                assert Path(problem.path).parts[-2:] == ("essai", "uc-z.yaml"), line
+        else:
+            assert sorted(card.id for card in decks.cards()) == ["uc-a", "uc-z"]
 
 
 @SETTINGS
