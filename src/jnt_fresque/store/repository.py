@@ -225,23 +225,37 @@ class Store:
         from sqlalchemy import select
 
         wanted = codes.normalize(code)
-        row = (
-            connection.execute(select(db.sessions).where(db.sessions.c.code == wanted))
-            .mappings()
-            .first()
-        )
+        touched: set[str] | None = connection.info.get(_TOUCHED)
+        if touched is not None and wanted not in touched and connection.dialect.update_returning:
+            # In a write, the first thing done: the session's version is bumped and its row
+            # read in one statement; the row is locked before any other (PostgreSQL), the
+            # same order in every write, so that two writes never deadlock.
+            row = (
+                connection.execute(
+                    db.sessions.update()
+                    .where(db.sessions.c.code == wanted)
+                    .values(version=db.sessions.c.version + 1)
+                    .returning(*db.sessions.c)
+                )
+                .mappings()
+                .first()
+            )
+            touched.add(wanted)
+        else:
+            row = (
+                connection.execute(select(db.sessions).where(db.sessions.c.code == wanted))
+                .mappings()
+                .first()
+            )
+            if row is not None and touched is not None and wanted not in touched:
+                touched.add(wanted)
+                connection.execute(
+                    db.sessions.update()
+                    .where(db.sessions.c.id == row["id"])
+                    .values(version=db.sessions.c.version + 1)
+                )
         if row is None:
             raise WorkshopError("unknown_session", code=code.strip() or "-")
-        touched = connection.info.get(_TOUCHED)
-        if touched is not None and row["id"] not in touched:
-            # First thing a write does: the session's row is locked before any other
-            # (PostgreSQL), the same order in every write, so that two never deadlock.
-            touched.add(row["id"])
-            connection.execute(
-                db.sessions.update()
-                .where(db.sessions.c.id == row["id"])
-                .values(version=db.sessions.c.version + 1)
-            )
         return row
 
     def _open_session(self, connection: Connection, code: str) -> RowMapping:
@@ -292,23 +306,26 @@ class Store:
         updated when ``update`` and given."""
         from sqlalchemy import and_, select
 
-        self._upsert(
-            connection,
-            db.participants,
-            {
-                "session_id": session_pk,
-                "token": person.token,
-                "profile": person.profile.value if person.profile else None,
-                "table_no": person.table,
-                "joined_at": now(),
-            },
-            ("session_id", "token"),
-            None,
-        )
         where = and_(
             db.participants.c.session_id == session_pk, db.participants.c.token == person.token
         )
-        row = connection.execute(select(db.participants).where(where)).mappings().one()
+        # Most calls are for someone already there (a ballot, a rejoin): look first.
+        row = connection.execute(select(db.participants).where(where)).mappings().first()
+        if row is None:
+            self._upsert(
+                connection,
+                db.participants,
+                {
+                    "session_id": session_pk,
+                    "token": person.token,
+                    "profile": person.profile.value if person.profile else None,
+                    "table_no": person.table,
+                    "joined_at": now(),
+                },
+                ("session_id", "token"),
+                None,
+            )
+            row = connection.execute(select(db.participants).where(where)).mappings().one()
         changes: dict[str, Any] = {}
         if update and person.profile is not None and row["profile"] != person.profile.value:
             changes["profile"] = person.profile.value
@@ -724,17 +741,20 @@ class Store:
             row = self._open_session(connection, code)
             session = _session(row)
             kept: dict[str, tuple[int, Sequence[str]]] = {}
-            for poll_id, choices in ballots.items():
-                found = (
-                    connection.execute(
-                        select(db.polls)
-                        .where(db.polls.c.session_id == row["id"], db.polls.c.poll_id == poll_id)
-                        # Closing a poll waits for ballots in flight; ballots after it see it closed.
-                        .with_for_update(read=True)
+            rows = {
+                found["poll_id"]: found
+                for found in connection.execute(
+                    select(db.polls)
+                    .where(
+                        db.polls.c.session_id == row["id"],
+                        db.polls.c.poll_id.in_(list(ballots)),
                     )
-                    .mappings()
-                    .first()
-                )
+                    # Closing a poll waits for ballots in flight; ballots after it see it closed.
+                    .with_for_update(read=True)
+                ).mappings()
+            }
+            for poll_id, choices in ballots.items():
+                found = rows.get(poll_id)
                 if found is None:
                     names = ", ".join(self._polls(connection, row["id"])) or "-"
                     raise WorkshopError("unknown_poll", value=poll_id, expected=names)
@@ -754,8 +774,18 @@ class Store:
             participant_pk = self._participant_pk(
                 connection, row["id"], Participant(token), update=False
             )
+            before: dict[int, Any] = dict(
+                connection.execute(
+                    select(db.ballots.c.poll_pk, db.ballots.c.choices).where(
+                        db.ballots.c.participant_pk == participant_pk,
+                        db.ballots.c.poll_pk.in_([pk for pk, _ in kept.values()]),
+                    )
+                ).all()
+            )
             return {
-                poll_id: self._put_ballot(connection, poll_pk, participant_pk, choices, source)
+                poll_id: self._put_ballot(
+                    connection, poll_pk, participant_pk, choices, source, before=before
+                )
                 for poll_id, (poll_pk, choices) in kept.items()
             }
 
@@ -766,15 +796,22 @@ class Store:
         participant_pk: int,
         choices: Sequence[str],
         source: Source,
+        *,
+        before: Mapping[int, Any] | None = None,
     ) -> Outcome:
+        """Write one ballot; ``before`` (poll row → choices) says what the participant had,
+        when the caller has read it already."""
         from sqlalchemy import select
 
-        before = connection.execute(
-            select(db.ballots.c.choices).where(
-                db.ballots.c.poll_pk == poll_pk, db.ballots.c.participant_pk == participant_pk
-            )
-        ).scalar()
-        if before is not None and list(before) == list(choices):
+        if before is not None:
+            had = before.get(poll_pk)
+        else:
+            had = connection.execute(
+                select(db.ballots.c.choices).where(
+                    db.ballots.c.poll_pk == poll_pk, db.ballots.c.participant_pk == participant_pk
+                )
+            ).scalar()
+        if had is not None and list(had) == list(choices):
             return "unchanged"
         self._upsert(
             connection,
@@ -789,7 +826,7 @@ class Store:
             ("poll_pk", "participant_pk"),
             ("choices", "submitted_at", "source"),
         )
-        return "added" if before is None else "replaced"
+        return "added" if had is None else "replaced"
 
     def _context(self, connection: Connection, row: RowMapping) -> Context:
         polls = {poll_id: poll for poll_id, (_, poll) in self._polls(connection, row["id"]).items()}
