@@ -74,6 +74,16 @@ def test_simulate_water_into_a_running_broker(cli: Cli) -> None:
     assert unreachable.code == 1 and "injoignable" in unreachable.err
 
 
+def test_simulate_takes_the_api_base_as_well_as_the_root(cli: Cli) -> None:
+    # Most documentation shows the API base: it works as --broker as the root does.
+    broker = Broker()
+    with running(broker) as url:
+        result = cli("twin", "simulate", "city", "--broker", f"{url}/ngsi-ld/v1/", "--hours", "0.5")
+        assert result.code == 0, result.err
+        assert "/ngsi-ld/v1/ngsi-ld/v1" not in result.out + result.err
+    assert broker.count_entities(type="BikeHireDockingStation", context=TWIN_CONTEXT) == 20
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -67,6 +67,9 @@ def serve(
     db: str = typer.Option("sqlite:///jnt-twin.db", "--db", help=t("twin_opt_db")),
     contexts: list[Path] = typer.Option([], "--contexts", help=t("twin_opt_contexts")),
     no_fetch: bool = typer.Option(False, "--no-fetch", help=t("twin_opt_no_fetch")),
+    temporal_page: int = typer.Option(
+        20, "--temporal-page", min=1, help=t("twin_opt_temporal_page")
+    ),
 ) -> None:
     from jnt_fresque.twin.api import serve as run
     from jnt_fresque.twin.broker import Broker
@@ -79,7 +82,7 @@ def serve(
         fail(str(exc))
         raise typer.Exit(2) from None
     done(t("twin_serving", host=host, port=port, db=db))
-    run(broker, host=host, port=port)
+    run(broker, host=host, port=port, temporal_page=temporal_page)
 
 
 def simulate_water(

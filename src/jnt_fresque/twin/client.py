@@ -20,14 +20,29 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from jnt_fresque.twin.broker import BatchResult, Page, UpdateResult
 from jnt_fresque.twin.errors import from_problem
+from jnt_fresque.twin.ngsild import format_time, parse_time
 
 BASE = "/ngsi-ld/v1"
 CONTEXT_REL = "http://www.w3.org/ns/json-ld#context"
+
+
+def broker_root(url: str) -> str:
+    """The root URL of a broker given its root or its API base (``…/ngsi-ld/v1``).
+
+    Examples
+    --------
+    >>> broker_root("http://localhost:1026/ngsi-ld/v1/"), broker_root("http://localhost:1026")
+    ('http://localhost:1026', 'http://localhost:1026')
+    """
+    root = url.strip().rstrip("/")
+    return root[: -len(BASE)] if root.endswith(BASE) else root
 
 
 class Client:
@@ -36,7 +51,8 @@ class Client:
     Parameters
     ----------
     url
-        The broker's root URL; ``/ngsi-ld/v1`` is added.
+        The broker's root URL (``http://host:1026``) or its API base
+        (``http://host:1026/ngsi-ld/v1``, as most documentation writes it): both work.
     context
         The @context URL sent with every request (default: the core context only).
     tenant
@@ -55,7 +71,7 @@ class Client:
     ) -> None:
         import httpx
 
-        self.url = url.rstrip("/")
+        self.url = broker_root(url)
         self.context = context
         headers = {"Accept": "application/json"}
         if tenant:
@@ -124,7 +140,9 @@ class Client:
         context: str | None = None,
     ) -> dict[str, Any]:
         params = {"attrs": _join(attrs), "options": _options(format, sys_attrs)}
-        response = self._send("GET", f"/entities/{entity_id}", params=params, context=context)
+        response = self._send(
+            "GET", f"/entities/{_segment(entity_id)}", params=params, context=context
+        )
         return dict(response.json())
 
     def query(
@@ -203,7 +221,7 @@ class Client:
     def replace_entity(
         self, entity_id: str, doc: dict[str, Any], *, context: str | None = None
     ) -> None:
-        self._send("PUT", f"/entities/{entity_id}", body=doc, context=context)
+        self._send("PUT", f"/entities/{_segment(entity_id)}", body=doc, context=context)
 
     def append_attrs(
         self,
@@ -215,7 +233,7 @@ class Client:
     ) -> UpdateResult:
         response = self._send(
             "POST",
-            f"/entities/{entity_id}/attrs",
+            f"/entities/{_segment(entity_id)}/attrs",
             body=fragment,
             params={"options": "noOverwrite" if no_overwrite else None},
             context=context,
@@ -226,7 +244,7 @@ class Client:
         self, entity_id: str, fragment: dict[str, Any], *, context: str | None = None
     ) -> UpdateResult:
         response = self._send(
-            "PATCH", f"/entities/{entity_id}/attrs", body=fragment, context=context
+            "PATCH", f"/entities/{_segment(entity_id)}/attrs", body=fragment, context=context
         )
         return _update_result(response)
 
@@ -241,7 +259,10 @@ class Client:
     ) -> None:
         method = "PUT" if replace else "PATCH"
         self._send(
-            method, f"/entities/{entity_id}/attrs/{attr_name}", body=fragment, context=context
+            method,
+            f"/entities/{_segment(entity_id)}/attrs/{_segment(attr_name)}",
+            body=fragment,
+            context=context,
         )
 
     def delete_attr(
@@ -255,11 +276,14 @@ class Client:
     ) -> None:
         params = {"datasetId": dataset_id, "deleteAll": "true" if delete_all else None}
         self._send(
-            "DELETE", f"/entities/{entity_id}/attrs/{attr_name}", params=params, context=context
+            "DELETE",
+            f"/entities/{_segment(entity_id)}/attrs/{_segment(attr_name)}",
+            params=params,
+            context=context,
         )
 
     def delete_entity(self, entity_id: str) -> None:
-        self._send("DELETE", f"/entities/{entity_id}")
+        self._send("DELETE", f"/entities/{_segment(entity_id)}")
 
     # --- batch ------------------------------------------------------------------------
 
@@ -322,7 +346,7 @@ class Client:
         return self._send("GET", "/types", params=params, context=context).json()
 
     def type_info(self, type_name: str, *, context: str | None = None) -> Any:
-        return self._send("GET", f"/types/{type_name}", context=context).json()
+        return self._send("GET", f"/types/{_segment(type_name)}", context=context).json()
 
     def attributes(self, *, details: bool = False, context: str | None = None) -> Any:
         params = {"details": "true" if details else None}
@@ -345,10 +369,9 @@ class Client:
     ) -> dict[str, Any]:
         """The history of one entity; temporal keywords as `Broker.temporal_entity`."""
         params = {"attrs": _join(attrs), **_temporal_params(**temporal)}
-        response = self._send(
-            "GET", f"/temporal/entities/{entity_id}", params=params, context=context
-        )
-        return dict(response.json())
+        pages = self._pages(f"/temporal/entities/{_segment(entity_id)}", params, context)
+        merged = _merge_histories([[page] for page in pages], params.get("lastN"))
+        return merged[0] if merged else {}
 
     def temporal_query(
         self,
@@ -371,10 +394,152 @@ class Client:
             "offset": offset,
             **_temporal_params(**temporal),
         }
-        return list(self._send("GET", "/temporal/entities", params=params, context=context).json())
+        pages = self._pages("/temporal/entities", params, context)
+        return _merge_histories(pages, params.get("lastN"))
 
     def temporal_delete(self, entity_id: str) -> None:
-        self._send("DELETE", f"/temporal/entities/{entity_id}")
+        self._send("DELETE", f"/temporal/entities/{_segment(entity_id)}")
+
+    def _pages(self, path: str, params: dict[str, Any], context: str | None) -> list[Any]:
+        """Every page of a temporal answer (206 Partial Content with a ``Content-Range``
+        says there is more, clause 6.3.10), following the time range page by page."""
+        pages = []
+        params = dict(params)
+        for _ in range(10_000):
+            response = self._send("GET", path, params=params, context=context)
+            pages.append(response.json())
+            following = _next_page(response, params)
+            if following is None or not _instants(response.json()):
+                return pages
+            params = following
+        raise RuntimeError(f"{path}: the broker kept answering 206 Partial Content")
+
+
+_RANGE = re.compile(r"^date-time\s+(\d{4}-\d\d-\d\dT.+?)-(\d{4}-\d\d-\d\dT.+)/(\S+)$")
+
+
+def _next_page(response: Any, params: dict[str, Any]) -> dict[str, Any] | None:
+    """The parameters of the page after ``response``, or None when it was the last."""
+    if response.status_code != 206:
+        return None
+    match = _RANGE.match(response.headers.get("Content-Range", "").strip())
+    if match is None:
+        return None
+    reached = parse_time(match.group(2), what="Content-Range")
+    following = dict(params)
+    timerel, at = params.get("timerel"), params.get("timeAt")
+    if params.get("lastN") is not None:  # newest first: go on before what was reached
+        if timerel == "between":
+            following.update(endTimeAt=format_time(reached))
+        else:
+            following.update(timerel="before", timeAt=format_time(reached), endTimeAt=None)
+        return following
+    start = format_time(reached + 1)  # oldest first: go on after what was reached
+    if timerel == "between":
+        following.update(timeAt=start)
+    elif timerel == "before":
+        following.update(timerel="between", timeAt=start, endTimeAt=at)
+    else:
+        following.update(timerel="after", timeAt=start)
+    return following
+
+
+def _instants(data: Any) -> bool:
+    """Whether a temporal answer holds any instance at all."""
+    for doc in data if isinstance(data, list) else [data]:
+        for key, value in doc.items() if isinstance(doc, dict) else ():
+            if key not in _ENTITY_KEYS and any(_timed(item) for item in _items(value)):
+                return True
+    return False
+
+
+_ENTITY_KEYS = ("id", "type", "@context", "scope")
+
+
+def _items(value: Any) -> list[Any]:
+    """The instances of a normalized attribute, or the ``[value, instant]`` pairs of
+    each series of a temporalValues one."""
+    found: list[Any] = []
+    for part in value if isinstance(value, list) else [value]:
+        if not isinstance(part, dict):
+            continue
+        if _timed(part):
+            found.append(part)
+        else:
+            for member, pairs in part.items():
+                if member not in ("type", "datasetId") and isinstance(pairs, list):
+                    found.extend(pairs)
+    return found
+
+
+def _timed(item: Any) -> bool:
+    if isinstance(item, dict):
+        return "observedAt" in item or "instanceId" in item
+    return isinstance(item, list) and len(item) == 2
+
+
+def _when(item: Any) -> int:
+    stamp = item.get("observedAt") or item.get("modifiedAt") if isinstance(item, dict) else item[1]
+    return parse_time(stamp) if isinstance(stamp, str) else 0
+
+
+def _merge_histories(pages: list[Any], last_n: Any = None) -> list[dict[str, Any]]:
+    """The entities of several temporal pages as one answer: instances put together in
+    time order (the last ``last_n`` of each attribute, when it is given)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for page in pages:
+        for doc in page:
+            found = merged.setdefault(doc["id"], {k: doc[k] for k in doc if k in ("id", "type")})
+            for key, value in doc.items():
+                if key in ("id", "type"):
+                    continue
+                found[key] = value if key not in found else _join_attribute(found[key], value)
+    if len(pages) > 1:
+        keep = int(last_n) if last_n is not None else None
+        for doc in merged.values():
+            for key, value in doc.items():
+                if key not in _ENTITY_KEYS:
+                    doc[key] = _in_time_order(value, keep)
+    return list(merged.values())
+
+
+def _join_attribute(old: Any, new: Any) -> Any:
+    olds = old if isinstance(old, list) else [old]
+    news = new if isinstance(new, list) else [new]
+    if all(_timed(i) for i in olds + news):  # normalized: lists of instances
+        return olds + news
+    by_dataset = {s.get("datasetId"): dict(s) for s in olds if isinstance(s, dict)}
+    for series in news:  # temporalValues: series put together by datasetId
+        if not isinstance(series, dict):
+            continue
+        have = by_dataset.setdefault(series.get("datasetId"), {})
+        for member, pairs in series.items():
+            if isinstance(pairs, list) and isinstance(have.get(member), list):
+                have[member] = have[member] + pairs
+            else:
+                have[member] = pairs
+    joined = list(by_dataset.values())
+    return joined[0] if len(joined) == 1 and not isinstance(old, list) else joined
+
+
+def _in_time_order(value: Any, keep: int | None) -> Any:
+    def ordered(items: list[Any]) -> list[Any]:
+        items = sorted(items, key=_when)
+        return items[-keep:] if keep else items
+
+    if isinstance(value, list) and value and all(_timed(i) for i in value):
+        return ordered(value)
+    for series in value if isinstance(value, list) else [value]:
+        if isinstance(series, dict):
+            for member, pairs in series.items():
+                if member not in ("type", "datasetId") and isinstance(pairs, list):
+                    series[member] = ordered(pairs)
+    return value
+
+
+def _segment(value: str) -> str:
+    """An id as one segment of a URL path."""
+    return quote(value, safe=":@!$&'()*+,;=-._~")
 
 
 def _has_context(body: Any) -> bool:

@@ -56,9 +56,17 @@ MESSAGES: dict[str, Text] = {
         fr="Ne jamais télécharger de @context (hors ligne).",
         en="Never download a @context (offline).",
     ),
+    "twin_opt_temporal_page": Text(
+        fr="Instances d’une entité par réponse temporelle ; au-delà, des pages "
+        "(206 et Content-Range), que le client suit.",
+        en="Instances of one entity per temporal answer; beyond that, pages "
+        "(206 and Content-Range), which the client follows.",
+    ),
     "twin_opt_broker": Text(
-        fr="URL du courtier NGSI-LD (le courtier embarqué ou Orion-LD, Stellio, Scorpio).",
-        en="URL of the NGSI-LD broker (the embedded one or Orion-LD, Stellio, Scorpio).",
+        fr="URL du courtier NGSI-LD (le courtier embarqué ou Orion-LD, Stellio, Scorpio) : "
+        "sa racine (http://localhost:1026) ou la base de son API (…/ngsi-ld/v1).",
+        en="URL of the NGSI-LD broker (the embedded one or Orion-LD, Stellio, Scorpio): "
+        "its root (http://localhost:1026) or its API base (…/ngsi-ld/v1).",
     ),
     "twin_opt_speed": Text(
         fr="Accélération : secondes simulées par seconde réelle (0 : au plus vite).",

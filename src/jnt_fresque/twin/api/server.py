@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from jnt_fresque.twin.api.app import create_app
+from jnt_fresque.twin.api.protocol import TEMPORAL_PAGE
 
 if TYPE_CHECKING:
     from jnt_fresque.twin.broker import Broker
@@ -20,16 +21,25 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 1026,
     log_level: str = "info",
+    temporal_page: int | None = TEMPORAL_PAGE,
 ) -> None:
-    """Serve ``broker`` over HTTP until interrupted (what ``jnt-fresque twin serve`` does)."""
+    """Serve ``broker`` over HTTP until interrupted (what ``jnt-fresque twin serve`` does).
+
+    ``temporal_page`` is the page size of temporal answers (see `create_app`).
+    """
     import uvicorn
 
-    uvicorn.run(create_app(broker), host=host, port=port, log_level=log_level)
+    app = create_app(broker, temporal_page=temporal_page)
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
 @contextmanager
 def running(
-    broker: Broker | None = None, *, host: str = "127.0.0.1", port: int = 0
+    broker: Broker | None = None,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    temporal_page: int | None = TEMPORAL_PAGE,
 ) -> Iterator[str]:
     """Serve ``broker`` in a background thread; yield its base URL, stop on exit.
 
@@ -44,9 +54,8 @@ def running(
     """
     import uvicorn
 
-    config = uvicorn.Config(
-        create_app(broker), host=host, port=port, log_level="warning", lifespan="off"
-    )
+    app = create_app(broker, temporal_page=temporal_page)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="ngsi-ld-server", daemon=True)
     thread.start()

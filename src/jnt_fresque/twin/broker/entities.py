@@ -155,8 +155,7 @@ class EntityOps(BrokerCore):
         check_uri(entity_id, "entity id")
         if not isinstance(fragment, dict):
             raise BadRequestData("a JSON object of attributes is expected")
-        if "id" in fragment and fragment["id"] != entity_id:
-            raise BadRequestData(f"the body's id {fragment['id']!r} is not {entity_id}")
+        _check_same_id(fragment, entity_id)
         ctx = self._doc_context(fragment, context)
         changes = self._changes(fragment, ctx)
         types = self._given_types(fragment, ctx)
@@ -202,6 +201,7 @@ class EntityOps(BrokerCore):
         """Add attributes to an entity, replacing those that exist unless ``no_overwrite``
         (POST /entities/{id}/attrs)."""
         check_uri(entity_id, "entity id")
+        _check_same_id(fragment, entity_id)
         ctx = self._doc_context(fragment, context)
         changes = self._changes(fragment, ctx)
         types = self._given_types(fragment, ctx)
@@ -247,6 +247,7 @@ class EntityOps(BrokerCore):
         ``scope`` replaces the entity's scope when it has one.
         """
         check_uri(entity_id, "entity id")
+        _check_same_id(fragment, entity_id)
         ctx = self._doc_context(fragment, context)
         changes = self._changes(fragment, ctx)
         types = self._given_types(fragment, ctx)
@@ -605,6 +606,11 @@ def is_null(inst: dict[str, Any]) -> bool:
     if isinstance(held, dict):
         return held == {"@none": NGSI_LD_NULL}
     return isinstance(held, list) and held == [NGSI_LD_NULL]
+
+
+def _check_same_id(fragment: Any, entity_id: str) -> None:
+    if isinstance(fragment, dict) and "id" in fragment and fragment["id"] != entity_id:
+        raise BadRequestData(f"the body's id {fragment['id']!r} is not {entity_id}")
 
 
 def _instances(attr: Any) -> list[dict[str, Any]]:
