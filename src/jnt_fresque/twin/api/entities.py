@@ -36,6 +36,7 @@ from jnt_fresque.twin.ngsild import to_feature, to_feature_collection
 router = APIRouter()
 
 
+@router.post("/entities/", status_code=201, include_in_schema=False)
 @router.post(
     "/entities",
     status_code=201,
@@ -48,6 +49,7 @@ async def create_entity(request: Request) -> Response:
     return empty(201, {"Location": location(f"{BASE}/entities/", entity_id)})
 
 
+@router.get("/entities/", include_in_schema=False)
 @router.get("/entities", summary="Query entities")
 async def query_entities(
     request: Request,
@@ -101,6 +103,13 @@ async def query_entities(
         data = to_feature_collection(page.entities, geoproperty=geometryProperty or "location")
         return respond(data, ctx, media, headers=headers)
     return respond(page.entities, ctx, media, headers=headers)
+
+
+@router.api_route("/entities/", methods=["PUT", "PATCH"], include_in_schema=False)
+async def entity_without_id(request: Request) -> Response:
+    # PUT and PATCH act on /entities/{entityId}: here the id is empty (DELETE on the
+    # collection would be a purge, which this broker does not offer: 405).
+    raise BadRequestData(f"{request.method} {request.url.path}: the entity id is missing")
 
 
 @router.get("/entities/{entityId}", summary="Retrieve an entity")
