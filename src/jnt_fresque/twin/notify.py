@@ -283,8 +283,10 @@ class Notifier:
                 log.exception("periodic notification for %s failed", key)
 
     def close(self, timeout: float = 5.0) -> None:
-        """Stop the threads (notifications still queued are not sent)."""
+        """Stop the threads (notifications still queued are not sent); again: no-op."""
         with self._lock:
+            if self._closed:
+                return
             self._closed = True
             self._lock.notify_all()
         deadline = time.monotonic() + timeout

@@ -11,7 +11,8 @@ the HTTP layer (`jnt_fresque.twin.api`) sends as ProblemDetails.
 Each family of operations lives in its own module, on top of `core.BrokerCore`
 (the store, @contexts, writing attributes): `entities` (CRUD and batch),
 `queries` (``q``, geo, pagination; `selection` decides which entities match),
-`discovery` (types and attributes) and `temporal`. `Broker` puts them together.
+`discovery` (types and attributes), `temporal` and `subscriptions` (notifications
+on change). `Broker` puts them together.
 
 Examples
 --------
@@ -35,6 +36,7 @@ from jnt_fresque.twin.broker.core import (
 from jnt_fresque.twin.broker.discovery import DiscoveryOps
 from jnt_fresque.twin.broker.entities import EntityOps
 from jnt_fresque.twin.broker.queries import QueryOps
+from jnt_fresque.twin.broker.subscriptions import SubscriptionOps
 from jnt_fresque.twin.broker.temporal import (
     AGGREGATIONS,
     TemporalOps,
@@ -56,7 +58,7 @@ __all__ = [
 ]
 
 
-class Broker(EntityOps, QueryOps, DiscoveryOps, TemporalOps):
+class Broker(EntityOps, QueryOps, DiscoveryOps, TemporalOps, SubscriptionOps):
     """An NGSI-LD context broker in this process, with history.
 
     Parameters
@@ -66,4 +68,6 @@ class Broker(EntityOps, QueryOps, DiscoveryOps, TemporalOps):
         ``"sqlite:///twin.db"`` (or a path) a SQLite file that survives restarts.
     contexts
         Where @contexts come from (default: the shipped ones, fetching others once).
+    notifier
+        What sends subscriptions' notifications (default: a `Notifier`, in the background).
     """

@@ -133,15 +133,23 @@ def entity(watch: Watch, change: Change, reason: str | None, render: Render) -> 
         doc["deletedAt"] = at
     if watch.format == "keyValues":
         return doc
-    before_attrs = change.before["attrs"] if change.before is not None else {}
+    # Previous values are written as the broker writes values (compacted vocab terms…).
+    old: dict[str, Any] = {}
+    if watch.show_changes and change.before is not None:
+        was = change.before["attrs"]
+        moved = {i: was[i] for i in deleted | set(dropped) | updated if i in was}
+        if moved:
+            old = render({**_head(change.before), "attrs": moved}, ctx, attrs=None,
+                         format="normalized", sys=False)  # fmt: skip
     for iri in deleted:
-        _mark(doc.get(ctx.compact(iri)), before_attrs.get(iri), None, watch, at)
+        name = ctx.compact(iri)
+        _mark(doc.get(name), old.get(name), None, watch, at)
     for iri, gone in dropped.items():
-        datasets = {i.get("datasetId") for i in gone}
-        _mark(doc.get(ctx.compact(iri)), before_attrs.get(iri), datasets, watch, at)
-    if watch.show_changes:
-        for iri in updated:
-            _previous(doc.get(ctx.compact(iri)), before_attrs.get(iri))
+        name = ctx.compact(iri)
+        _mark(doc.get(name), old.get(name), {i.get("datasetId") for i in gone}, watch, at)
+    for iri in updated:
+        name = ctx.compact(iri)
+        _previous(doc.get(name), old.get(name))
     return doc
 
 
@@ -172,10 +180,8 @@ def _null(attr: Any) -> dict[str, Any]:
 
 
 def _mark(rendered: Any, before: Any, datasets: set[Any] | None, watch: Watch, at: str) -> None:
-    """Add ``deletedAt`` and the previous value to the rendered null instance(s)."""
-    if before is None:
-        return
-    old_by = {i.get("datasetId"): i for i in _instances(before)}
+    """Add ``deletedAt`` and the previous value (``before``, rendered) to null instance(s)."""
+    old_by = {i.get("datasetId"): i for i in _instances(before) if isinstance(i, dict)}
     for inst in _instances(rendered) if isinstance(rendered, dict | list) else []:
         if not isinstance(inst, dict):
             continue
@@ -184,24 +190,23 @@ def _mark(rendered: Any, before: Any, datasets: set[Any] | None, watch: Watch, a
             continue
         if watch.sys_attrs:
             inst["deletedAt"] = at
-        if watch.show_changes:
-            old = old_by.get(key) if datasets is not None else _default(before)
-            if old is not None:
-                _add_previous(inst, old)
+        old = old_by.get(key) if datasets is not None else _default(before)
+        if old is not None:
+            _add_previous(inst, old)
 
 
 def _previous(rendered: Any, before: Any) -> None:
     if before is None:
         return
-    old_by = {i.get("datasetId"): i for i in _instances(before)}
+    old_by = {i.get("datasetId"): i for i in _instances(before) if isinstance(i, dict)}
     for inst in _instances(rendered) if isinstance(rendered, dict | list) else []:
         if isinstance(inst, dict) and inst.get("datasetId") in old_by:
             _add_previous(inst, old_by[inst.get("datasetId")])
 
 
-def _default(attr: Any) -> dict[str, Any]:
-    instances = _instances(attr)
-    return next((i for i in instances if "datasetId" not in i), instances[0])
+def _default(attr: Any) -> dict[str, Any] | None:
+    instances = [i for i in _instances(attr) if isinstance(i, dict)] if attr is not None else []
+    return next((i for i in instances if "datasetId" not in i), instances[0] if instances else None)
 
 
 def _add_previous(inst: dict[str, Any], old: dict[str, Any]) -> None:
