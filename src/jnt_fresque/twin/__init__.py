@@ -1,5 +1,8 @@
 """Live twins: NGSI-LD entities, an embedded broker, its HTTP API and client, sample twins.
 
+Subscriptions push changes: `subscription` writes one, `Receiver` is a small
+server on 127.0.0.1 that keeps the notifications it gets.
+
 The names below load on first use (WNTR, FastAPI and pyld are heavy).
 
 Examples
@@ -24,7 +27,9 @@ if TYPE_CHECKING:
     from jnt_fresque.twin.context import CORE_CONTEXT, TWIN_CONTEXT, ContextCache
     from jnt_fresque.twin.errors import NgsiLdError
     from jnt_fresque.twin.ngsild import entity, geo, prop, rel
+    from jnt_fresque.twin.notify import Receiver
     from jnt_fresque.twin.skeleton import Skeleton, propose
+    from jnt_fresque.twin.subscriptions import subscription
     from jnt_fresque.twin.water import Scenario, WaterNetwork
 
 __all__ = [
@@ -34,6 +39,7 @@ __all__ = [
     "Client",
     "ContextCache",
     "NgsiLdError",
+    "Receiver",
     "Scenario",
     "Skeleton",
     "WaterNetwork",
@@ -45,6 +51,7 @@ __all__ = [
     "rel",
     "running",
     "serve",
+    "subscription",
 ]
 
 _WHERE = {
@@ -54,6 +61,7 @@ _WHERE = {
     "Client": "client",
     "ContextCache": "context",
     "NgsiLdError": "errors",
+    "Receiver": "notify",
     "Scenario": "water",
     "Skeleton": "skeleton",
     "WaterNetwork": "water",
@@ -65,6 +73,7 @@ _WHERE = {
     "rel": "ngsild",
     "running": "api",
     "serve": "api",
+    "subscription": "subscriptions",
 }
 
 
