@@ -201,9 +201,12 @@ def session_of(found: Visitor, *, need_token: bool = True) -> Session:
     return status_of(found, need_token=need_token).session
 
 
-def status_of(found: Visitor, *, need_token: bool = True) -> SessionStatus:
-    """The visitor's session with its settings and version (one query), or the page
-    stops with what to do."""
+def status_of(
+    found: Visitor, *, need_token: bool = True, polls: bool = False, ballots: bool = False
+) -> SessionStatus:
+    """The visitor's session with its settings and version (one query), with its polls
+    and the visitor's ballots when asked (same transaction), or the page stops with what
+    to do."""
     import streamlit as st
 
     lang = found.lang
@@ -214,7 +217,9 @@ def status_of(found: Visitor, *, need_token: bool = True) -> SessionStatus:
     assert found.code is not None
     status: SessionStatus | None = None
     with refusals(lang):
-        status = store().status(found.code)
+        status = store().status(
+            found.code, polls=polls, token=found.token if ballots and found.token else None
+        )
     if status is None:
         links(found, only=("rejoindre",))
         st.stop()

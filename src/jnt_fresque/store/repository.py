@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from jnt_fresque.store import passes
@@ -69,11 +69,14 @@ class SessionSummary:
 class SessionStatus:
     """A session as a page needs it on every run, read in one query: the session, whether
     its results are hidden until the vote closes, and its version (bumped by every write,
-    so that what was computed at a version can be kept until it changes)."""
+    so that what was computed at a version can be kept until it changes); when asked
+    for, its polls and one participant's ballots (poll id → choices), read with it."""
 
     session: Session
     results_hidden: bool
     version: int
+    polls: tuple[Poll, ...] = ()
+    ballots: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,7 +303,13 @@ class Store:
         )
 
     def _participant_pk(
-        self, connection: Connection, session_pk: int, person: Participant, *, update: bool
+        self,
+        connection: Connection,
+        session_pk: int,
+        person: Participant,
+        *,
+        update: bool,
+        fresh: bool = False,
     ) -> int:
         """The row of ``person`` in the session, created if needed; its profile and table
         updated when ``update`` and given."""
@@ -309,22 +318,32 @@ class Store:
         where = and_(
             db.participants.c.session_id == session_pk, db.participants.c.token == person.token
         )
+        values = {
+            "session_id": session_pk,
+            "token": person.token,
+            "profile": person.profile.value if person.profile else None,
+            "table_no": person.table,
+            "joined_at": now(),
+        }
+        name = connection.dialect.name
+        if fresh and name in ("sqlite", "postgresql"):
+            # Someone new (joining): insert and learn the row in one statement.
+            if name == "sqlite":
+                from sqlalchemy.dialects.sqlite import insert
+            else:
+                from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
+            made = connection.execute(
+                insert(db.participants)
+                .values(**values)
+                .on_conflict_do_nothing(index_elements=["session_id", "token"])
+                .returning(db.participants.c.id)
+            ).scalar()
+            if made is not None:
+                return int(made)
         # Most calls are for someone already there (a ballot, a rejoin): look first.
         row = connection.execute(select(db.participants).where(where)).mappings().first()
         if row is None:
-            self._upsert(
-                connection,
-                db.participants,
-                {
-                    "session_id": session_pk,
-                    "token": person.token,
-                    "profile": person.profile.value if person.profile else None,
-                    "table_no": person.table,
-                    "joined_at": now(),
-                },
-                ("session_id", "token"),
-                None,
-            )
+            self._upsert(connection, db.participants, values, ("session_id", "token"), None)
             row = connection.execute(select(db.participants).where(where)).mappings().one()
         changes: dict[str, Any] = {}
         if update and person.profile is not None and row["profile"] != person.profile.value:
@@ -472,11 +491,38 @@ class Store:
 
     # --- what the facilitator sets, shared by every app process --------------------
 
-    def status(self, code: str) -> SessionStatus:
-        """Session ``code``, its results-hidden setting and its version, in one query."""
+    def status(self, code: str, *, polls: bool = False, token: str | None = None) -> SessionStatus:
+        """Session ``code``, its results-hidden setting and its version, in one query; with
+        its ``polls`` and the ballots of participant ``token`` when asked (one transaction:
+        a page needs no snapshot of the whole session to show one participant's state)."""
+        from sqlalchemy import select
+
         with self._read() as connection:
             row = self._session_row(connection, code)
-        return SessionStatus(_session(row), bool(row["results_hidden"]), int(row["version"]))
+            found = self._polls(connection, row["id"]) if polls else {}
+            ballots: dict[str, tuple[str, ...]] = {}
+            if token is not None:
+                query = (
+                    select(db.polls.c.poll_id, db.ballots.c.choices)
+                    .select_from(
+                        db.ballots.join(db.polls).join(
+                            db.participants, db.ballots.c.participant_pk == db.participants.c.id
+                        )
+                    )
+                    .where(
+                        db.polls.c.session_id == row["id"],
+                        db.participants.c.session_id == row["id"],
+                        db.participants.c.token == token,
+                    )
+                )
+                ballots = {poll_id: tuple(c) for poll_id, c in connection.execute(query).all()}
+        return SessionStatus(
+            _session(row),
+            bool(row["results_hidden"]),
+            int(row["version"]),
+            tuple(poll for _, poll in found.values()),
+            ballots,
+        )
 
     def results_hidden(self, code: str) -> bool:
         """Whether session ``code``'s figures stay hidden until its polls close."""
@@ -667,7 +713,7 @@ class Store:
                 connection.execute(db.vote_codes.update().where(where).values(used_at=now()))
                 token = wanted
             person = Participant(check_token(token or new_token()), profile, table)
-            self._participant_pk(connection, row["id"], person, update=True)
+            self._participant_pk(connection, row["id"], person, update=True, fresh=True)
             return session, person
 
     def _use_codes(self, connection: Connection, session_pk: int, used: Sequence[str]) -> None:

@@ -11,6 +11,7 @@ from jnt_fresque.app.guards import may_vote, open_polls
 from jnt_fresque.app.live import at_version
 from jnt_fresque.app.resources import decks
 from jnt_fresque.app.text import say
+from jnt_fresque.i18n import Lang
 from jnt_fresque.workshop.polls import Method, Poll, Subject
 
 
@@ -19,28 +20,37 @@ def render() -> None:
 
     found = ui.page("app_vote_title")
     lang = found.lang
-    status = ui.status_of(found)
+    # What this participant sent is read once per browser tab (with the session and its
+    # polls, in one transaction), then kept up to date by the page.
+    memo = f"vote_saved:{found.code}:{found.token}"
+    status = ui.status_of(found, polls=True, ballots=memo not in st.session_state)
     session = status.session
     if not may_vote(session):
         ui.stop(say("app_vote_phase", lang, phase=session.phase.label.get(lang)))
     store = ui.store()
-    # Read again only when the session has changed since this process last looked.
-    key = (store.url, session.code)
-    polls = open_polls(
-        at_version((*key, "polls"), status.version, lambda: store.polls(session.code))
-    )
+    polls = open_polls(status.polls)
     if not polls:
         ui.stop(say("app_vote_none", lang))
+    if memo not in st.session_state:
+        st.session_state[memo] = dict(status.ballots)
     proposals = (
-        at_version((*key, "proposals"), status.version, lambda: store.proposals(session.code))
+        # Read again only when the session has changed since this process last looked.
+        at_version(
+            (store.url, session.code, "proposals"),
+            status.version,
+            lambda: store.proposals(session.code),
+        )
         if any(p.subject is Subject.proposed for p in polls)
         else ()
     )
     token = found.token
     assert token is not None
+    names = _deck_titles(lang)
+    if proposals:
+        names = {**names, **{p.id: p.title for p in proposals}}
 
     def title(card: str) -> str:
-        return ui.title_of(card, lang, proposals)
+        return names.get(card, card)
 
     def candidates(poll: Poll) -> list[str]:
         if poll.subject is Subject.proposed:
@@ -50,9 +60,7 @@ def render() -> None:
     @st.fragment
     def ballot() -> None:
         # A rerun of this fragment (a card ticked) leaves the rest of the page alone.
-        # What this participant sent, read once per browser tab, then kept up to date.
-        memo = f"vote_saved:{session.code}:{token}"
-        if memo not in st.session_state:
+        if memo not in st.session_state:  # the tab's state was cleared meanwhile
             st.session_state[memo] = saved_ballots(store, session.code, token)
         saved: dict[str, tuple[str, ...]] = st.session_state[memo]
         chosen: dict[str, list[str]] = {}
@@ -118,3 +126,9 @@ def render() -> None:
 def _deck_ids(kind: str) -> tuple[str, ...]:
     """The ids of the kit's cards of ``kind`` (the decks do not change while the app runs)."""
     return tuple(card.id for card in decks().cards(kind))
+
+
+@lru_cache(maxsize=4)
+def _deck_titles(lang: Lang) -> dict[str, str]:
+    """Every card's title in ``lang``, by id (made once per process and language)."""
+    return {card.id: card.title.get(lang) for card in decks().cards()}
