@@ -12,6 +12,7 @@ published rounding (0.01 m) is a fault of the twin.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import os
 from pathlib import Path
@@ -59,6 +60,11 @@ def epanet(plain_net3: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 def _stamp(hour: int) -> str:
     return f"2024-06-{3 + hour // 24:02d}T{hour % 24:02d}:00:00.000Z"
+
+
+def _instant(text: str) -> dt.datetime:
+    """An NGSI-LD date-time as an instant (``…T03:00:00Z`` and ``…T03:00:00.000Z`` alike)."""
+    return dt.datetime.fromisoformat(text)
 
 
 def _orifice_m3(size: float, pressures: list[float]) -> float:
@@ -140,8 +146,9 @@ def test_publish_replays_the_history_into_a_broker(
         "urn:ngsi-ld:Junction:Net3-123", attrs="pressure", context=TWIN_CONTEXT,
         timerel="between", time_at="2024-06-03T00:00:00Z", end_time_at="2024-06-04T00:00:00Z",
     )  # fmt: skip
-    assert [(v["observedAt"], v["value"]) for v in history["pressure"]] == [
-        (_stamp(h), pytest.approx(float(pressure["123"].iloc[h]), abs=ROUNDING)) for h in range(7)
+    assert [(_instant(v["observedAt"]), v["value"]) for v in history["pressure"]] == [
+        (_instant(_stamp(h)), pytest.approx(float(pressure["123"].iloc[h]), abs=ROUNDING))
+        for h in range(7)
     ]
     # Tank 1 by three-hour windows, [0 h, 3 h) and [3 h, 6 h): EPANET's lowest and highest.
     hourly = broker.temporal_entity(
@@ -152,7 +159,10 @@ def test_publish_replays_the_history_into_a_broker(
     level = [float(v) for v in pressure["1"].iloc[:6]]
     for method, pick in (("min", min), ("max", max)):
         windows = hourly["level"][method]
-        assert [w[1:] for w in windows] == [[_stamp(0), _stamp(3)], [_stamp(3), _stamp(6)]]
+        assert [[_instant(w[1]), _instant(w[2])] for w in windows] == [
+            [_instant(_stamp(0)), _instant(_stamp(3))],
+            [_instant(_stamp(3)), _instant(_stamp(6))],
+        ]
         assert [w[0] for w in windows] == [
             pytest.approx(pick(level[:3]), abs=ROUNDING),
             pytest.approx(pick(level[3:]), abs=ROUNDING),
