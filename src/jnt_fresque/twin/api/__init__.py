@@ -1,9 +1,9 @@
 """The embedded broker over HTTP: an ASGI app serving NGSI-LD at ``/ngsi-ld/v1``.
 
 The routes are a thin layer over `Broker`, one module per resource family
-(`entities`, `discovery`, `temporal`), built from `protocol` (reading bodies,
-the @context of the body or the ``Link`` header, content negotiation,
-ProblemDetails). `app.create_app` puts them together; `server` runs them
+(`entities`, `discovery`, `temporal`, `subscriptions`), built from `protocol`
+(reading bodies, the @context of the body or the ``Link`` header, content
+negotiation, ProblemDetails). `app.create_app` puts them together; `server` runs them
 (``serve`` in the foreground, ``running`` in a thread). The OpenAPI document
 is at ``/openapi.json`` (and a browsable page at ``/docs``).
 

@@ -124,7 +124,9 @@ def entity(watch: Watch, change: Change, reason: str | None, render: Render) -> 
         for iri, gone in change.dropped.items():
             stored["attrs"][iri] = _instances(stored["attrs"][iri]) + [_null(i) for i in gone]
         deleted, dropped, updated = set(change.deleted), change.dropped, set(change.updated)
-    doc = render(stored, ctx, attrs=wanted, format=watch.format, sys=watch.sys_attrs)
+    lang = watch.stored.get("lang")
+    options = {"lang": lang} if lang else {}
+    doc = render(stored, ctx, attrs=wanted, format=watch.format, sys=watch.sys_attrs, **options)
     if watch.sys_attrs:
         for key in ("createdAt", "modifiedAt"):
             if key in stored:
