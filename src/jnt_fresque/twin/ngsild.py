@@ -26,6 +26,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any, Protocol
 
 from jnt_fresque.twin.errors import BadRequestData
@@ -100,6 +101,7 @@ class Api(Protocol):
 # --- time ----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # a batch stamps many values with the same instant
 def format_time(ms: int | float) -> str:
     """An instant in milliseconds since the epoch, as NGSI-LD writes it (UTC, ms, Z)."""
     moment = dt.datetime.fromtimestamp(ms / 1000, tz=dt.UTC)
@@ -167,7 +169,7 @@ def now_ms() -> int:
 
 
 def is_uri(value: Any) -> bool:
-    """Whether ``value`` is an absolute URI (``urn:ngsi-ld:Tank:T1``, ``https://…``).
+    r"""Whether ``value`` is an absolute URI (``urn:ngsi-ld:Tank:T1``, ``https://…``).
 
     Non-ASCII letters are welcome (an IRI, RFC 3987), but not the characters that
     cannot be seen or that change how the text around them is shown (`invisible`).
@@ -186,7 +188,7 @@ def is_uri(value: Any) -> bool:
 
 
 def invisible(text: str) -> str | None:
-    """The first character of ``text`` that has no visible form, as ``U+XXXX``, or None.
+    r"""The first character of ``text`` that has no visible form, as ``U+XXXX``, or None.
 
     These are the controls, format characters (bidirectional overrides, zero-width
     spaces, the byte order mark), variation selectors, noncharacters, unassigned or
@@ -199,6 +201,8 @@ def invisible(text: str) -> str | None:
     >>> invisible("urn:ngsi-ld:Tank:T1") is None, invisible("a\u200bb")
     (True, 'U+200B')
     """
+    if text.isascii() and text.isprintable():
+        return None  # the common case, at C speed
     for char in text:
         if char.isascii():
             if char.isprintable():
@@ -237,14 +241,18 @@ def check_name(name: Any, what: str = "attribute name") -> str:
     """An attribute or type name NGSI-LD accepts, or BadRequestData."""
     if not isinstance(name, str) or not name:
         raise BadRequestData(f"{what}: a non-empty string is expected, got {_short(name)}")
-    if len(name) > _MAX_NAME or _BAD_NAME.search(name):
-        raise BadRequestData(
-            f"{what}: {_short(name)} is not allowed (no spaces, quotes, <, >, =, ;, ( or ))"
-        )
-    hidden = invisible(name)
-    if hidden is not None:
-        raise BadRequestData(f"{what}: {_short(name)} holds the invisible character {hidden}")
+    problem = _name_problem(name)
+    if problem is not None:
+        raise BadRequestData(f"{what}: {_short(name)} {problem}")
     return name
+
+
+@lru_cache(maxsize=4096)  # the same few names come back in every request
+def _name_problem(name: str) -> str | None:
+    if len(name) > _MAX_NAME or _BAD_NAME.search(name):
+        return "is not allowed (no spaces, quotes, <, >, =, ;, ( or ))"
+    hidden = invisible(name)
+    return None if hidden is None else f"holds the invisible character {hidden}"
 
 
 def _short(value: Any) -> str:

@@ -426,25 +426,28 @@ class EntityOps(BrokerCore):
             rows: list[Row] = []
             saved: dict[str, dict[str, Any]] = {}
             for doc in _batch(entities):
-                try:
+                try:  # checked whole before anything is written
                     ctx = self._doc_context(doc, context)
                     entity = normalize_entity(doc)
-                    fresh = self._new(entity, ctx, received)
-                    changes = self._changes(entity, ctx) if update else []
+                    eid = entity["id"]
+                    old = self.store.entities.get(eid)
+                    if old is not None and update:
+                        changes = self._changes(entity, ctx)
+                        types = self._given_types(entity, ctx)
+                    else:
+                        fresh = self._new(entity, ctx, received)
                 except NgsiLdError as exc:
                     result.fail(_id_of(doc), exc)
                     continue
-                eid = entity["id"]
-                old = self.store.entities.get(eid)
                 if old is None:
                     self._record_all(fresh, rows, received)
                     self.store.entities[eid] = fresh
                     result.created.append(eid)
                     saved[eid] = fresh
                 elif update:
-                    self._add_types(old, fresh["type"], stamp)
-                    if "scope" in fresh:
-                        old["scope"] = fresh["scope"]
+                    self._add_types(old, types, stamp)
+                    if "scope" in entity:
+                        old["scope"] = entity["scope"]
                         self._touch(old, stamp)
                     for _name, iri, attr in changes:
                         for inst in _instances(attr):
