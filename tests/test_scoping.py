@@ -78,10 +78,15 @@ def test_no_answer_gives_an_undecided_profile_and_every_question_open() -> None:
 
 
 def test_every_answer_of_the_deck_is_accepted() -> None:
-    for card in scoping.questions():
-        assert isinstance(card, QuestionCard)
+    questions = scoping.questions()
+    assert len(questions) == 24
+    for card in questions:
+        assert isinstance(card, QuestionCard) and card.answers
         for answer in card.answers:
-            scoping.profile({card.id: [answer.id]})
+            found = scoping.profile({card.id: [answer.id]})
+            assert found.answers == {card.id: (answer.id,)}
+            assert card.id not in found.open_questions  # answered: no longer open
+            assert len(found.open_questions) == len(questions) - 1
 
 
 @pytest.mark.parametrize(
