@@ -120,7 +120,10 @@ def test_contexts_expand_and_compact_without_the_network() -> None:
     assert core.url == CORE_CONTEXT
     for pinned in ("", "-v1.6", "-v1.7", "-v1.8", "-v1.9"):  # known without a fetch
         url = f"https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context{pinned}.jsonld"
-        assert cache.resolve(url).expand("languageMap") == "https://uri.etsi.org/ngsi-ld/hasLanguageMap"
+        assert (
+            cache.resolve(url).expand("languageMap")
+            == "https://uri.etsi.org/ngsi-ld/hasLanguageMap"
+        )
 
 
 def test_a_user_folder_of_contexts_works_offline(tmp_path: Path) -> None:
