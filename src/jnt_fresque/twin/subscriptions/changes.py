@@ -21,7 +21,6 @@ Examples
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,13 +78,23 @@ def snapshot(
         copied = dict(previous["attrs"])
         for iri in touched:
             if iri in attrs:
-                copied[iri] = copy.deepcopy(attrs[iri])
+                copied[iri] = _copy(attrs[iri])
             else:
                 copied.pop(iri, None)
     else:
-        copied = {iri: copy.deepcopy(value) for iri, value in attrs.items()}
-    head = {k: copy.deepcopy(v) for k, v in stored.items() if k != "attrs"}
+        copied = {iri: _copy(value) for iri, value in attrs.items()}
+    head = {k: _copy(v) for k, v in stored.items() if k != "attrs"}
     return {**head, "attrs": copied}
+
+
+def _copy(value: Any) -> Any:
+    # JSON data only (dicts, lists, scalars): several times faster than copy.deepcopy,
+    # and this runs in the write path.
+    if type(value) is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_copy(v) for v in value]
+    return value
 
 
 def current(entity: Entity, *, at: int) -> Change:
