@@ -17,8 +17,9 @@ Examples
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -142,6 +143,9 @@ class Store:
         self.engine: Engine = make_engine(self.url)
         self._decks = decks
         self._deck_ids: dict[Subject, frozenset[str]] = {}
+        self._writer: AbstractContextManager[Any] = (
+            threading.Lock() if self.url.startswith("sqlite") else nullcontext()
+        )
         if migrate:
             from jnt_fresque.store.migrate import upgrade
 
@@ -170,7 +174,11 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self.engine.begin() as connection:
+        # SQLite takes one writer at a time: the threads of this process queue on a lock of
+        # their own, handed over at once, rather than on SQLite's busy handler, which
+        # polls and sleeps (up to 100 ms a try) and turns a burst of votes into a queue of
+        # naps. Other processes still wait on SQLite's lock.
+        with self._writer, self.engine.begin() as connection:
             # Every session this transaction reads through `_session_row` gets its version
             # bumped with the write: a page that saw version n knows whether anything changed.
             connection.info[_TOUCHED] = set()
