@@ -39,15 +39,67 @@ def test_voila_unknown_name_is_a_usage_error(cli: Callable[..., Result]) -> None
     assert "tableau de bord inconnu « meteo »" in found.err
 
 
-def test_notebooks_opens_jupyterlab_on_the_notebooks(
-    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+def test_notebooks_copies_the_lessons_and_opens_jupyterlab_on_the_copy(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     ran: list[list[str]] = []
     monkeypatch.setattr(subprocess, "call", lambda command: ran.append(command) or 0)
-    assert cli("notebooks", "--no-browser").code == 0
+    monkeypatch.chdir(tmp_path)
+    found = cli("notebooks", "--no-browser")
+    assert found.code == 0, found.err
     (command,) = ran
+    work = tmp_path / teaching.WORK_FOLDER
     assert command[:3] == [sys.executable, "-m", "jupyterlab"]
-    assert f"--ServerApp.root_dir={teaching.notebooks_dir()}" in command
+    assert f"--ServerApp.root_dir={work.resolve()}" in command
+    assert f"--ServerApp.root_dir={teaching.notebooks_dir()}" not in command
+    assert sorted(p.name for p in work.glob("*.ipynb")) == sorted(
+        p.name for p in teaching.notebooks_dir().glob("*.ipynb")
+    )
+    assert (work / "README.md").is_file()
+    assert "copié(s) dans" in found.err
+
+
+def test_notebooks_into_keeps_the_students_work_and_reset_restores_a_lesson(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    work = tmp_path / "mes-lecons"
+    assert cli("notebooks", "--into", str(work), "--print").code == 0
+    lesson = next(work.glob("03_*.ipynb"))
+    master = (teaching.notebooks_dir() / lesson.name).read_bytes()
+    lesson.write_text("mon travail", encoding="utf-8")
+    found = cli("notebooks", "--into", str(work), "--print")
+    assert found.code == 0
+    assert lesson.read_text(encoding="utf-8") == "mon travail"  # never overwritten
+    assert "copié" not in found.err  # nothing new to copy
+    assert f"--ServerApp.root_dir={work.resolve()}" in found.out
+    found = cli("notebooks", "--into", str(work), "--reset", "03", "--print")
+    assert found.code == 0, found.err
+    assert lesson.read_bytes() == master
+    assert "remise à neuf" in found.err
+
+
+def test_reset_of_an_unknown_lesson_lists_the_lessons(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    found = cli("notebooks", "--into", str(tmp_path), "--reset", "99", "--print")
+    assert found.code == 2
+    assert "leçon inconnue « 99 »" in found.err and "06_jumeau_eau" in found.err
+
+
+def test_the_master_copy_is_never_the_working_folder(
+    cli: Callable[..., Result],
+) -> None:
+    before = sorted(p.name for p in teaching.notebooks_dir().rglob("*"))
+    found = cli("notebooks", "--into", str(teaching.notebooks_dir()), "--print")
+    assert found.code == 2
+    assert "dossier des carnets du kit" in found.err
+    assert sorted(p.name for p in teaching.notebooks_dir().rglob("*")) == before
+
+
+def test_reset_by_full_name_and_english_lesson(tmp_path: Path) -> None:
+    assert teaching.reset_lesson(tmp_path, "08_cadrage").name == "08_cadrage.ipynb"
+    assert teaching.reset_lesson(tmp_path, "08").name == "08_cadrage.ipynb"
+    assert teaching.reset_lesson(tmp_path, "08_cadrage.en").name == "08_cadrage.en.ipynb"
 
 
 def test_notebooks_without_the_repository_says_where_to_point(

@@ -2,7 +2,9 @@
 
 They live in the repository (``notebooks/`` and ``apps/voila/``), beside the
 package of an editable install or a checkout; ``JNT_FRESQUE_HOME`` points at
-another copy of the repository.
+another copy of the repository. Students never work in that master copy:
+`copy_lessons` puts the lessons into their own working folder (files already
+there are kept) and `reset_lesson` restores one lesson from the master copy.
 
 Examples
 --------
@@ -15,12 +17,15 @@ Examples
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
 from jnt_fresque.i18n import t
 
 HOME = "JNT_FRESQUE_HOME"
+WORK_FOLDER = "jnt-fresque-lecons"  # the student's copy, in the current directory
+_SKIPPED = (".ipynb_checkpoints", "__pycache__")
 
 
 def _folder(name: str) -> Path:
@@ -71,9 +76,65 @@ def voila_command(name: str, *, port: int = 8866, browser: bool = False) -> list
     return [*command, "--Voila.ip=127.0.0.1"]
 
 
-def lab_command(*, port: int = 8888, browser: bool = True) -> list[str]:
-    """The command that opens JupyterLab on the teaching notebooks."""
+def lesson_files() -> list[Path]:
+    """The files of the master copy a student gets, relative to `notebooks_dir`
+    (lessons, the syllabus, the broker recipe; no checkpoints, no hidden files)."""
+    root = notebooks_dir()
+    return sorted(
+        p.relative_to(root)
+        for p in root.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") or part in _SKIPPED for part in p.relative_to(root).parts)
+    )
+
+
+def lessons() -> dict[str, Path]:
+    """The lessons by name (file name without ``.ipynb``), relative to `notebooks_dir`."""
+    return {p.name.removesuffix(".ipynb"): p for p in lesson_files() if p.suffix == ".ipynb"}
+
+
+def _check_target(into: Path) -> Path:
+    into = into.resolve()
+    master = notebooks_dir().resolve()
+    if into == master or master in into.parents or into in master.parents:
+        raise ValueError(t("teach_into_package", path=master))
+    return into
+
+
+def copy_lessons(into: Path) -> list[Path]:
+    """Copy the lessons into the working folder ``into`` (created if needed); a file
+    already there is the student's and is kept. The files copied, in ``into``."""
+    into = _check_target(into)
+    master = notebooks_dir()
+    copied = []
+    for relative in lesson_files():
+        target = into / relative
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(master / relative, target)
+            copied.append(target)
+    return copied
+
+
+def reset_lesson(into: Path, lesson: str) -> Path:
+    """Restore ``lesson`` (its number, ``06``, or its name, ``06_jumeau_eau``) in ``into``
+    from the master copy, overwriting the student's version. Raises KeyError if unknown."""
+    into = _check_target(into)
+    found = lessons()
+    matches = [name for name in found if name == lesson or name.split("_")[0] == lesson]
+    matches = [m for m in matches if not m.endswith(".en")] or matches
+    if len(matches) != 1:
+        raise KeyError(t("teach_unknown_lesson", value=lesson, expected=", ".join(found)))
+    target = into / found[matches[0]]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(notebooks_dir() / found[matches[0]], target)
+    return target
+
+
+def lab_command(*, port: int = 8888, browser: bool = True, root: Path | None = None) -> list[str]:
+    """The command that opens JupyterLab on ``root`` (default: the master copy)."""
     _need("jupyterlab")
-    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={notebooks_dir()}"]
+    folder = root if root is not None else notebooks_dir()
+    command = [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={folder}"]
     command += [f"--ServerApp.port={port}", "--ServerApp.ip=127.0.0.1"]
     return command if browser else [*command, "--no-browser"]

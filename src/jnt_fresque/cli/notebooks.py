@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shlex
 import subprocess
+from pathlib import Path
 
 import typer
 
@@ -31,17 +32,31 @@ def voila(
 
 
 def notebooks(
+    into: Path | None = typer.Option(None, "--into", help=t("teach_opt_into")),
+    reset: list[str] = typer.Option([], "--reset", help=t("teach_opt_reset")),
     port: int = typer.Option(8888, "--port", help=t("teach_opt_port")),
     browser: bool = typer.Option(True, "--browser/--no-browser", help=t("teach_opt_browser")),
     print_only: bool = typer.Option(False, "--print", help=t("teach_opt_print")),
 ) -> int:
-    from jnt_fresque.app.teaching import lab_command
+    from jnt_fresque.app import teaching
 
+    folder = into if into is not None else Path.cwd() / teaching.WORK_FOLDER
     try:
-        command = lab_command(port=port, browser=browser)
+        for lesson in reset:
+            typer.echo(t("teach_reset_done", path=teaching.reset_lesson(folder, lesson)), err=True)
+        copied = teaching.copy_lessons(folder)
+        command = teaching.lab_command(port=port, browser=browser, root=folder.resolve())
+    except KeyError as exc:
+        fail(str(exc.args[0]))
+        return 2
+    except ValueError as exc:
+        fail(str(exc))
+        return 2
     except (FileNotFoundError, ImportError) as exc:
         fail(str(exc))
         return 1
+    if copied:
+        typer.echo(t("teach_copied", count=len(copied), path=folder.resolve()), err=True)
     return _run(command, print_only)
 
 

@@ -10,8 +10,34 @@ MESSAGES: dict[str, Text] = {
         en="Serve a Voilà dashboard (eau, resultats…) on 127.0.0.1.",
     ),
     "teach_notebooks_help": Text(
-        fr="Ouvre JupyterLab sur les carnets pédagogiques.",
-        en="Open JupyterLab on the teaching notebooks.",
+        fr="Copie les carnets pédagogiques dans votre dossier de travail et y ouvre JupyterLab.",
+        en="Copy the teaching notebooks into your working folder and open JupyterLab there.",
+    ),
+    "teach_opt_into": Text(
+        fr="Dossier de travail (par défaut ./jnt-fresque-lecons) ; "
+        "les carnets déjà copiés n’y sont jamais écrasés.",
+        en="Working folder (default ./jnt-fresque-lecons); "
+        "notebooks already copied there are never overwritten.",
+    ),
+    "teach_opt_reset": Text(
+        fr="Remet une leçon (numéro ou nom, par ex. 06) dans son état d’origine.",
+        en="Restore a lesson (number or name, e.g. 06) to its original state.",
+    ),
+    "teach_copied": Text(
+        fr="{count} fichier(s) copié(s) dans {path}",
+        en="{count} file(s) copied into {path}",
+    ),
+    "teach_reset_done": Text(
+        fr="leçon remise à neuf : {path}",
+        en="lesson restored: {path}",
+    ),
+    "teach_unknown_lesson": Text(
+        fr="leçon inconnue « {value} » ; leçons disponibles : {expected}",
+        en="unknown lesson « {value} »; available lessons: {expected}",
+    ),
+    "teach_into_package": Text(
+        fr="{path} est le dossier des carnets du kit : choisissez un autre dossier de travail",
+        en="{path} is the kit's own notebooks folder: choose another working folder",
     ),
     "teach_arg_name": Text(fr="Nom du tableau de bord.", en="Name of the dashboard."),
     "teach_opt_port": Text(fr="Port d’écoute.", en="Port to listen on."),
