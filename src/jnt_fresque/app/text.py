@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jnt_fresque.i18n import Lang
 from jnt_fresque.workshop.errors import WorkshopError
 
@@ -17,10 +19,16 @@ def say(key: str, lang: Lang, /, **values: object) -> str:
     >>> say("app_page_vote", "en")
     'Vote'
     """
+    template = _template(key, lang)
+    return template.format(**values) if values else template
+
+
+@lru_cache(maxsize=4096)
+def _template(key: str, lang: Lang) -> str:
+    # Pages say the same few hundred messages on every run: looked up once per process.
     from jnt_fresque.i18n.catalogue import MESSAGES
 
-    template = MESSAGES[key].get(lang)
-    return template.format(**values) if values else template
+    return MESSAGES[key].get(lang)
 
 
 def refusal(error: WorkshopError, lang: Lang) -> str:
