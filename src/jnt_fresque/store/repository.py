@@ -50,6 +50,23 @@ if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
 
 _TOUCHED = "jnt_fresque_touched"  # connection.info key: sessions a write transaction read
+
+
+def _statements() -> tuple[Any, Any]:
+    # The two statements every page run and every write starts with, made once.
+    from sqlalchemy import bindparam, select
+
+    by_code = db.sessions.c.code == bindparam("wanted_code")
+    return (
+        select(db.sessions).where(by_code),
+        db.sessions.update()
+        .where(by_code)
+        .values(version=db.sessions.c.version + 1)
+        .returning(*db.sessions.c),
+    )
+
+
+_SESSION, _BUMP_SESSION = _statements()
 Outcome = Literal["added", "replaced", "unchanged"]
 Source = Literal["app", "paper", "import"]
 MAX_VOTE_CODES = 2000
@@ -143,6 +160,7 @@ class Store:
         self.engine: Engine = make_engine(self.url)
         self._decks = decks
         self._deck_ids: dict[Subject, frozenset[str]] = {}
+        self._upserts: dict[tuple[str, str, tuple[str, ...], tuple[str, ...]], Any] = {}
         self._writer: AbstractContextManager[Any] = (
             threading.Lock() if self.url.startswith("sqlite") else nullcontext()
         )
@@ -212,15 +230,21 @@ class Store:
                 from sqlalchemy.dialects.sqlite import insert
             else:
                 from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
-            statement = insert(table).values(**values)
-            if update:
-                statement = statement.on_conflict_do_update(
-                    index_elements=list(keys),
-                    set_={column: statement.excluded[column] for column in update},
-                )
-            else:
-                statement = statement.on_conflict_do_nothing(index_elements=list(keys))
-            connection.execute(statement)
+            # Made once per table and kind, values given at execution: building the
+            # statement (and its `excluded` alias) costs more than running it.
+            shape = (name, table.name, tuple(keys), tuple(update or ()))
+            statement = self._upserts.get(shape)
+            if statement is None:
+                statement = insert(table)
+                if update:
+                    statement = statement.on_conflict_do_update(
+                        index_elements=list(keys),
+                        set_={column: statement.excluded[column] for column in update},
+                    )
+                else:
+                    statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+                self._upserts[shape] = statement
+            connection.execute(statement, dict(values))
             return
         # Other databases: look, then insert or update (the unique constraint still guards).
         from sqlalchemy import and_, select
@@ -233,31 +257,16 @@ class Store:
             connection.execute(table.update().where(where).values({c: values[c] for c in update}))
 
     def _session_row(self, connection: Connection, code: str) -> RowMapping:
-        from sqlalchemy import select
-
         wanted = codes.normalize(code)
         touched: set[str] | None = connection.info.get(_TOUCHED)
         if touched is not None and wanted not in touched and connection.dialect.update_returning:
             # In a write, the first thing done: the session's version is bumped and its row
             # read in one statement; the row is locked before any other (PostgreSQL), the
             # same order in every write, so that two writes never deadlock.
-            row = (
-                connection.execute(
-                    db.sessions.update()
-                    .where(db.sessions.c.code == wanted)
-                    .values(version=db.sessions.c.version + 1)
-                    .returning(*db.sessions.c)
-                )
-                .mappings()
-                .first()
-            )
+            row = connection.execute(_BUMP_SESSION, {"wanted_code": wanted}).mappings().first()
             touched.add(wanted)
         else:
-            row = (
-                connection.execute(select(db.sessions).where(db.sessions.c.code == wanted))
-                .mappings()
-                .first()
-            )
+            row = connection.execute(_SESSION, {"wanted_code": wanted}).mappings().first()
             if row is not None and touched is not None and wanted not in touched:
                 touched.add(wanted)
                 connection.execute(
