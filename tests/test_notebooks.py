@@ -1,8 +1,14 @@
 """Every teaching notebook and Voilà dashboard runs from top to bottom, offline, in time.
 
 Each runs in a fresh kernel of this environment, in a temporary folder (what a
-notebook writes stays there), with no proxy and the real-broker address unset,
-so that only 127.0.0.1 is ever reached. They are committed without outputs.
+notebook writes stays there), with no proxy, so that only 127.0.0.1 is ever
+reached. They are committed without outputs.
+
+The lessons of the 2-hour and 3-hour paths run as a student runs them: copied
+into a working folder (``jnt-fresque notebooks``), each path twice in a row in
+that folder, against one broker that outlives the runs (``NGSI_LD_URL``), so a
+lesson that leaves something behind fails its second run. The other lessons
+and the dashboards run once each.
 """
 
 from __future__ import annotations
@@ -19,9 +25,12 @@ import nbclient
 import nbformat
 import pytest
 
+from jnt_fresque.app import teaching
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 DASHBOARDS = sorted((ROOT / "apps" / "voila").glob("*.ipynb"))
+IN_A_PATH = {name for names in teaching.PATHS.values() for name in names}
 TIMEOUT = 180  # seconds per cell
 EXERCISE = ("# À vous !", "# Your turn!")
 SOLUTION = re.compile(r"<details><summary>Solution</summary>\s*```python\n(.*?)```", re.S)
@@ -77,31 +86,66 @@ def test_committed_without_outputs(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
-def test_notebook_opens_with_objectives_and_ends_with_exercises(path: Path) -> None:
+def test_each_lesson_opens_with_its_block(path: Path) -> None:
+    book = nbformat.read(path, as_version=4)
+    name = path.name.removesuffix(".ipynb")
+    block = teaching.parse_block(name, book.cells[0].source)  # raises naming what is missing
+    assert block.track in teaching.TRACKS or block.track in ("workshop", "technical")
+    assert 5 <= block.minutes <= 45
+    assert len(block.questions) >= 2 and len(block.objectives) >= 2 and block.key_points
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_name)
+def test_each_lesson_ends_with_two_exercises_or_more_whose_solutions_run(path: Path) -> None:
+    """The convention: under "## Exercices", each exercise is a markdown cell holding its
+    solution in ``<details><summary>Solution</summary>`` + a python block, followed by a
+    code cell ``# À vous !``; the run tests put the solution in that cell and execute it."""
     book = nbformat.read(path, as_version=4)
     english = path.name.endswith(".en.ipynb")
-    assert ("Learning objectives" if english else "Objectifs d’apprentissage") in book.cells[
-        0
-    ].source
     text = "\n".join(c.source for c in book.cells if c.cell_type == "markdown")
     assert ("## Exercises" if english else "## Exercices") in text
-    assert "<details><summary>Solution</summary>" in text
+    runnable = 0
+    for before, cell in pairwise(book.cells):
+        if cell.cell_type == "code" and cell.source.strip() in EXERCISE:
+            found = SOLUTION.search(before.source)
+            assert found, f"no solution before exercise cell {cell.get('id')}"
+            code = [x for x in found.group(1).splitlines() if x.strip() and x[0] not in "#!"]
+            runnable += bool(code)
+    assert runnable >= 2, f"{_name(path)}: {runnable} exercise(s) with a solution that runs"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS + DASHBOARDS, ids=_name)
-def test_notebook_runs(
-    path: Path, kernel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_paths_fit_their_time_and_follow_the_prerequisites() -> None:
+    blocks = teaching.lesson_blocks()
+    for path, names in teaching.PATHS.items():
+        assert sum(blocks[n].minutes for n in names) <= teaching.PATH_MINUTES[path], path
+        assert list(names) == sorted(names), f"{path}: lessons out of order"
+    assert set(teaching.PATHS["2 h"]) <= set(teaching.PATHS["3 h"])
+
+
+@pytest.mark.parametrize("page", ["notebooks/README.md", "docs/guide-enseignant.md"])
+def test_the_syllabus_pages_are_up_to_date(page: str) -> None:
+    text = (ROOT / page).read_text(encoding="utf-8")
+    assert text == teaching.with_syllabus(text), (
+        f'{page} is out of date: python -c "from pathlib import Path; '
+        f"from jnt_fresque.app.teaching import with_syllabus as w; p = Path('{page}'); "
+        f'p.write_text(w(p.read_text()))"'
+    )
+
+
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "NGSI_LD_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.delenv("JNT_FRESQUE_DB", raising=False)
+
+
+def _execute(path: Path, kernel: str, folder: Path) -> None:
     book = _with_solutions(nbformat.read(path, as_version=4))
     client = nbclient.NotebookClient(
         book,
         timeout=TIMEOUT,
         kernel_name=kernel,
-        resources={"metadata": {"path": str(tmp_path)}},
+        resources={"metadata": {"path": str(folder)}},
     )
     client.execute()
     errors = [
@@ -112,3 +156,36 @@ def test_notebook_runs(
         if out.output_type == "error"
     ]
     assert not errors
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in NOTEBOOKS if p.stem not in IN_A_PATH] + DASHBOARDS,
+    ids=_name,
+)
+def test_notebook_runs(
+    path: Path, kernel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _offline(monkeypatch)
+    _execute(path, kernel, tmp_path)
+
+
+@pytest.mark.parametrize("path", list(teaching.PATHS))
+def test_a_path_runs_twice_in_a_row_in_a_students_copy(
+    path: str, kernel: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from jnt_fresque import twin
+
+    _offline(monkeypatch)
+    work = tmp_path / teaching.WORK_FOLDER
+    teaching.copy_lessons(work)
+    with twin.running(twin.Broker()) as url:
+        monkeypatch.setenv("NGSI_LD_URL", url)
+        for run in (1, 2):
+            for name in teaching.PATHS[path]:
+                try:
+                    _execute(work / f"{name}.ipynb", kernel, work)
+                except Exception as exc:
+                    pytest.fail(f"{path}, run {run}, {name}: {exc}", pytrace=False)
+    for name in teaching.PATHS[path]:
+        assert teaching.parse_block(name, nbformat.read(work / f"{name}.ipynb", 4).cells[0].source)

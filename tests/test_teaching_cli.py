@@ -83,7 +83,7 @@ def test_reset_of_an_unknown_lesson_lists_the_lessons(
 ) -> None:
     found = cli("notebooks", "--into", str(tmp_path), "--reset", "99", "--print")
     assert found.code == 2
-    assert "leçon inconnue « 99 »" in found.err and "06_jumeau_eau" in found.err
+    assert "leçon inconnue « 99 »" in found.err and "07_jumeau_eau" in found.err
 
 
 def test_the_master_copy_is_never_the_working_folder(
@@ -97,9 +97,9 @@ def test_the_master_copy_is_never_the_working_folder(
 
 
 def test_reset_by_full_name_and_english_lesson(tmp_path: Path) -> None:
-    assert teaching.reset_lesson(tmp_path, "08_cadrage").name == "08_cadrage.ipynb"
-    assert teaching.reset_lesson(tmp_path, "08").name == "08_cadrage.ipynb"
-    assert teaching.reset_lesson(tmp_path, "08_cadrage.en").name == "08_cadrage.en.ipynb"
+    assert teaching.reset_lesson(tmp_path, "09_cadrage").name == "09_cadrage.ipynb"
+    assert teaching.reset_lesson(tmp_path, "09").name == "09_cadrage.ipynb"
+    assert teaching.reset_lesson(tmp_path, "09_cadrage.en").name == "09_cadrage.en.ipynb"
 
 
 def test_notebooks_without_the_repository_says_where_to_point(

@@ -133,7 +133,7 @@ def test_lyon_2d_map_draws_offline(
         assert source in drawn["credit"]
 
 
-def test_notebook_04_map_draws_offline(chromium: Path, tmp_path: Path) -> None:
+def test_notebook_05_map_draws_offline(chromium: Path, tmp_path: Path) -> None:
     """The map cell of notebook 04, run in a kernel, then shown as JupyterLab shows it."""
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
@@ -144,7 +144,7 @@ def test_notebook_04_map_draws_offline(chromium: Path, tmp_path: Path) -> None:
         json.dumps({"argv": argv, "display_name": "jnt-map", "language": "python"}),
         encoding="utf-8",
     )
-    book = nbformat.read(ROOT / "notebooks" / "04_donnees_sur_carte.ipynb", as_version=4)
+    book = nbformat.read(ROOT / "notebooks" / "05_donnees_sur_carte.ipynb", as_version=4)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("JUPYTER_PATH", str(spec.parent.parent))
         for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
