@@ -21,7 +21,9 @@ Run: ``python benchmarks/load_atelier.py --participants 1000 --arrival 60``
 
 ``--baseline`` measures the app against Streamlit's floor in one run: the same journey
 length (four page runs per participant) on ``benchmarks/_baseline_page.py`` (a multiselect
-and a button) served with the same settings, then the app. For both it prints the
+and a button) served with the same settings, and the app, both served at once and loaded
+in turn (baseline, app, app, baseline; then each step of the ramp on one, then the
+other), so that a busy machine's drift falls on both. For both it prints the
 server's CPU time per page run (the server process's CPU time over the swarm / the page
 runs it served) and the capacity: the highest arrival rate (participants per second) of a
 short ramp at which every step's p95 stays within ``--p95-limit``; then the ratios
@@ -442,30 +444,46 @@ def _p95(figures: Figures) -> float:
 
 @dataclass
 class Measure:
-    """What `measure` found for one page: cost per run and capacity."""
+    """What `compare` found for one page: cost per run and capacity."""
 
     name: str
     runs: int = 0
     cpu_s: float = 0.0
-    latency: dict[str, dict[str, float]] = field(default_factory=dict)
+    samples: dict[str, list[float]] = field(default_factory=dict)  # step → latencies (s)
     errors: list[str] = field(default_factory=list)
     ramp: list[tuple[float, int, float, int]] = field(default_factory=list)  # rate, n, p95, err
     capacity: float = 0.0
     load: list[str] = field(default_factory=list)
 
     @property
+    def latency(self) -> dict[str, dict[str, float]]:
+        """p50 and p95 of each step."""
+        return {
+            step: {"p50": statistics.median(values), "p95": _percentile(values, 0.95)}
+            for step, values in self.samples.items()
+        }
+
+    @property
     def cpu_ms_per_run(self) -> float:
         return 1000 * self.cpu_s / max(self.runs, 1)
 
 
-def measure(
-    name: str, participants: int, arrival: float, folder: Path, args: argparse.Namespace
-) -> Measure:
-    """Serve the app (``name`` = "app") or the baseline page; run the fixed swarm for the
-    cost per page run, then the ramp for the capacity."""
+@dataclass
+class Served:
+    """One page under test, served for the length of the comparison."""
+
+    measure: Measure
+    process: Any
+    base: str
+    code: str
+    journey: Any
+
+
+def _serve(name: str, folder: Path) -> Served:
+    """Serve the app (``name`` = "app") or the baseline page on a fresh SQLite file, warmed
+    up: what a process does once (imports, decks) is not a page run's cost."""
     from jnt_fresque.store import Store
 
-    found = Measure(name)
     db_url = f"sqlite:///{folder / f'{name}.sqlite'}"
     with Store(db_url) as store:
         session, _ = store.create_session("Charge")
@@ -473,42 +491,73 @@ def measure(
     script = Path(__file__).with_name("_baseline_page.py") if name == "baseline" else None
     journey = baseline_participant if name == "baseline" else participant
     process, base = start_app(db_url, folder / f"{name}.log", script=script)
+    served = Served(Measure(name), process, base, session.code, journey)
+    asyncio.run(swarm(base, session.code, 4, 1.0, [], journey=journey))
+    return served
+
+
+def _cost(served: Served, participants: int, arrival: float) -> None:
+    """One fixed swarm: add its page runs, CPU time and latencies to ``served.measure``."""
+    found = served.measure
+    time.sleep(1.0)
+    found.load.append(_load())
+    before = _cpu_seconds(served.process.pid)
+    figures, _, _ = asyncio.run(
+        swarm(served.base, served.code, participants, arrival, [], journey=served.journey)
+    )
+    found.cpu_s += _cpu_seconds(served.process.pid) - before
+    found.runs += sum(len(values) for values in figures.latency.values())
+    found.errors += figures.errors
+    for step, values in figures.latency.items():
+        found.samples.setdefault(step, []).extend(values)
+
+
+def _ramp_step(served: Served, rate: float, args: argparse.Namespace) -> bool:
+    """One step of the ramp at ``rate`` arrivals per second; whether p95 held."""
+    time.sleep(2.0)
+    n = max(1, round(rate * args.ramp_seconds))
+    figures, _, _ = asyncio.run(
+        swarm(served.base, served.code, n, args.ramp_seconds, [], journey=served.journey)
+    )
+    p95 = _p95(figures)
+    served.measure.ramp.append((rate, n, p95, len(figures.errors)))
+    if figures.errors or p95 > args.p95_limit:
+        return False
+    served.measure.capacity = rate
+    return True
+
+
+def compare(
+    participants: int, arrival: float, folder: Path, args: argparse.Namespace
+) -> tuple[Measure, Measure]:
+    """The baseline page and the app, both served at once but loaded one at a time, so that
+    a busy machine's drift falls on both: the fixed swarm in two halves, in the order
+    baseline, app, app, baseline (the cost per run sums both), then the ramp, each rate tried
+    on the baseline then on the app, until both have broken."""
+    baseline = _serve("baseline", folder)
     try:
-        # A few visitors first: what a process does once (imports, decks) is not a run's cost.
-        asyncio.run(swarm(base, session.code, 4, 1.0, [], journey=journey))
-        time.sleep(1.0)
-        found.load.append(_load())
-        before = _cpu_seconds(process.pid)
-        figures, _, _ = asyncio.run(
-            swarm(base, session.code, participants, arrival, [], journey=journey)
-        )
-        found.cpu_s = _cpu_seconds(process.pid) - before
-        found.runs = sum(len(values) for values in figures.latency.values())
-        found.errors = figures.errors
-        found.latency = {
-            step: {
-                "p50": statistics.median(values),
-                "p95": _percentile(values, 0.95),
-            }
-            for step, values in figures.latency.items()
-        }
-        rate = args.ramp_start
-        while rate <= args.ramp_max:
-            time.sleep(2.0)
-            n = max(1, round(rate * args.ramp_seconds))
-            figures, _, _ = asyncio.run(
-                swarm(base, session.code, n, args.ramp_seconds, [], journey=journey)
-            )
-            p95 = _p95(figures)
-            found.ramp.append((rate, n, p95, len(figures.errors)))
-            if figures.errors or p95 > args.p95_limit:
-                break
-            found.capacity = rate
-            rate = round(rate * args.ramp_factor, 2)
-        found.load.append(_load())
+        app = _serve("app", folder)
+        try:
+            # Half of the participants each time, at the same arrival rate.
+            first = (participants + 1) // 2
+            for served, n in ((baseline, first), (app, first)) + (
+                ((app, participants - first), (baseline, participants - first))
+                if participants > first
+                else ()
+            ):
+                _cost(served, n, arrival * n / participants)
+            going = [baseline, app]
+            rate = args.ramp_start
+            while going and rate <= args.ramp_max:
+                going = [served for served in going if _ramp_step(served, rate, args)]
+                rate = round(rate * args.ramp_factor, 2)
+            for served in (baseline, app):
+                served.measure.load.append(_load())
+        finally:
+            stop_process(app.process)
     finally:
-        stop_process(process)
-    return found
+        stop_process(baseline.process)
+    return baseline.measure, app.measure
 
 
 def print_comparison(baseline: Measure, app: Measure, args: argparse.Namespace) -> None:
@@ -551,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
         help="measure the one-widget page, then the app: CPU per page run, capacity, ratios",
     )
     parser.add_argument("--ramp-start", type=float, default=2.0, help="first arrival rate (/s)")
-    parser.add_argument("--ramp-factor", type=float, default=1.5, help="rate × this each step")
+    parser.add_argument("--ramp-factor", type=float, default=1.25, help="rate × this each step")
     parser.add_argument("--ramp-seconds", type=float, default=15.0, help="arrival span a step")
     parser.add_argument("--ramp-max", type=float, default=200.0, help="stop the ramp here (/s)")
     parser.add_argument("--p95-limit", type=float, default=1.0, help="seconds")
@@ -559,8 +608,7 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.baseline:
         with tempfile.TemporaryDirectory() as folder:
-            baseline = measure("baseline", args.participants, args.arrival, Path(folder), args)
-            app = measure("app", args.participants, args.arrival, Path(folder), args)
+            baseline, app = compare(args.participants, args.arrival, Path(folder), args)
         print_comparison(baseline, app, args)
         return 0 if not baseline.errors and not app.errors else 1
 
