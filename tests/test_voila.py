@@ -136,7 +136,7 @@ def test_water_dashboard_in_chromium(served: str, chromium: Path) -> None:
             frame = page.frame_locator("iframe.jnt-map")
             frame.locator("canvas").first.wait_for(timeout=30_000)  # deck.gl drew, offline
             page.get_by_role("button", name="Simuler").click()
-            page.wait_for_selector("text=sous la pression minimale", timeout=60_000)
+            page.wait_for_selector("text=nœud(s) sous 20", timeout=60_000)
             text = page.inner_text("body")
         finally:
             browser.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from jnt_fresque import default_decks
@@ -69,7 +71,16 @@ def test_water_controls_report_a_pipe_break() -> None:
     from jnt_fresque.twin import Broker, WaterNetwork
 
     broker = Broker()
-    controls = WaterControls(WaterNetwork.net3(), broker=broker, hours=24)
+    network = WaterNetwork.net3()
+    network.publish(broker, results=network.simulate(hours=6))
+    junction = network.node_id("10")
+
+    def history() -> list[object]:
+        found = broker.temporal_entity(junction, attrs="pressure", context=_context(), last_n=99)
+        return list(found["pressure"])
+
+    baseline = history()
+    controls = WaterControls(network, broker=broker, hours=24)
     (kind, element, start, button), report = (
         controls.widget.children[0].children,
         controls.widget.children[1],
@@ -80,10 +91,16 @@ def test_water_controls_report_a_pipe_break() -> None:
     kind.value, element.value, start.value = "pipe_break", "275", 6
     button.click()
     assert controls.last is not None and controls.last.junctions
-    assert "nœud(s) sous la pression minimale" in report.value
+    assert "nœud(s) sous 20\u00a0m de pression" in report.value and "150\u00a0L" in report.value
+    assert "carte à 9\u00a0h" in report.value  # the middle of the event
     assert shown.value != before  # redrawn from the broker, affected junctions ringed
     assert "webpackUniversalModuleDefinition" in shown.value  # deck.gl inlined: works offline
-    assert broker.count_entities(type="Pipe", context=_context()) > 100
+    assert controls.scenario.count_entities(type="Pipe", context=_context()) > 100
+    assert history() == baseline  # the what-if went to its own broker
+    replayed = controls.scenario.temporal_entity(
+        junction, attrs="pressure", context=_context(), last_n=99
+    )["pressure"]
+    assert max(i["observedAt"] for i in replayed) == "2024-06-03T09:00:00.000Z"
 
 
 def test_water_controls_show_a_bad_element() -> None:
@@ -119,11 +136,40 @@ def test_results_board_shows_a_demonstration_session_when_asked(store: Store) ->
     assert [rank for rank, *_ in ranking] == sorted(rank for rank, *_ in ranking)
     stabilities = [stable for *_, stable in ranking]
     assert stabilities and all(stable is not None and 0 <= stable <= 1 for stable in stabilities)
-    (poll, _count), table, demand = board.widget.children[0].children, *board.widget.children[1:]
+    (poll, count), (method, table, demand) = (
+        board.widget.children[0].children,
+        (board.widget.children[1:]),
+    )
+    assert count.value == "poll" and "compté par borda" in method.value
     assert "<table" in table.value and "Demande de données" in demand.value
     poll.value = "data"
     first = board.ranking("data")[0][1]
     assert first in table.value
+
+
+def test_dashboard_app_and_report_agree_on_the_top_10(store: Store, tmp_path: Path) -> None:
+    """The dashboard's default count is the poll's own method, as the app's results page
+    (``poll_results``) and the PDF report: the three show the same top 10."""
+    import re
+
+    from jnt_fresque.reporting.report import write_report
+    from jnt_fresque.widgets import ResultsBoard
+    from jnt_fresque.workshop.results import poll_results
+
+    from ._pdf import page_text
+
+    board = ResultsBoard(store, demo=True, participants=20, resamples=0)
+    snapshot = store.snapshot(board.code or "")
+    pages = page_text(write_report(snapshot, tmp_path / "rapport.pdf", store.decks))
+    for poll, heading in (("uc", "Top10descasd’usage"), ("data", "Top10desdonnées")):
+        app = [s.card for s in poll_results(snapshot, poll, resamples=0).tally.top(10)]
+        shown = [title for _, title, *_ in board.ranking(poll)]
+        assert shown == [store.decks.card(card).title.fr for card in app]
+        section = next(p for p in pages if p.startswith(heading, p.index("page") + 5))
+        in_report = re.findall(rf"\(({poll}-[a-z0-9-]+)\)", section)[:10]
+        assert in_report == app, poll
+        html = board.html(poll)
+        assert [html.index(title) for title in shown] == sorted(html.index(t) for t in shown)
 
 
 def test_results_board_reads_the_latest_session(store: Store) -> None:

@@ -481,12 +481,17 @@ class WaterNetwork:
         speed: float | None = None,
         progress: Callable[[int, int], None] | None = None,
         context: str = TWIN_CONTEXT,
+        until_hour: float | None = None,
     ) -> PublishReport:
         """Write the network and every simulated time step into a broker.
 
         ``target`` is a `Broker` or a `Client` (anything with ``batch_upsert``).
         ``speed`` replays in accelerated time (simulated seconds per real second,
         e.g. 3600: one hour a second); None writes as fast as it can.
+        ``until_hour`` stops the replay after that simulated hour: the broker's state
+        is then the network's at that hour (a what-if shown mid-event, say).
+        A what-if belongs in its own broker or tenant (``Client(url, tenant=…)``):
+        published into the baseline's, it would add instances to the baseline history.
         """
         began = time.perf_counter()
         results = results or self.simulate()
@@ -494,6 +499,8 @@ class WaterNetwork:
         target.batch_upsert(static, context=context)
         attributes = 0
         total = len(results.times)
+        if until_hour is not None:
+            total = sum(1 for seconds in results.times if seconds <= until_hour * 3600)
         for index in range(total):
             if speed:
                 due = results.times[index] / speed

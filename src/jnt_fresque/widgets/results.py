@@ -11,6 +11,8 @@ if TYPE_CHECKING:
     from jnt_fresque.store import Store
 
 COUNTS = ("approval", "borda", "condorcet")
+# The default: the poll's own method, as the app and the PDF report count it.
+POLL_METHOD = "poll"
 
 
 class ResultsBoard:
@@ -83,16 +85,25 @@ class ResultsBoard:
         except KeyError:  # a card proposed during the session
             return card
 
+    def counted_by(self, poll: str, count: str | None = None) -> str:
+        """The method ``poll`` is ranked by: ``count``, or the poll's own (None)."""
+        from jnt_fresque.workshop.tallies import default_count
+
+        if count in (None, POLL_METHOD):
+            return str(default_count(self.store.snapshot(self._code()).poll(poll).method))
+        return str(count)
+
     def ranking(
         self, poll: str, count: str | None = None, *, top: int = 10
     ) -> list[tuple[int, str, int, float | None]]:
-        """(rank, title, approvals, stability) of the top cards of ``poll``."""
+        """(rank, title, approvals, stability) of the top cards of ``poll``, counted by
+        ``count`` or, by default, by the poll's own method (as the app and the report)."""
         from jnt_fresque.workshop.results import poll_results
 
         found = poll_results(
             self.store.snapshot(self._code()),
             poll,
-            count=count,  # type: ignore[arg-type]
+            count=None if count == POLL_METHOD else count,  # type: ignore[arg-type]
             resamples=self.resamples,
         )
         return [
@@ -133,9 +144,13 @@ class ResultsBoard:
                 ("Données" if fr else "Data", "data"),
             ]
         )
+        own = "méthode du scrutin" if fr else "the poll's method"
         count = w.Dropdown(
-            options=COUNTS, value="approval", description="Décompte" if fr else "Count"
+            options=[(own, POLL_METHOD), *((c, c) for c in COUNTS)],
+            value=POLL_METHOD,
+            description="Décompte" if fr else "Count",
         )
+        method = w.HTML()
         table = w.HTML()
         demand = w.HTML(
             "<h3>Demande de données</h3><ol>"
@@ -145,9 +160,13 @@ class ResultsBoard:
 
         def refresh(*_: Any) -> None:
             table.value = self.html(poll.value, count.value)
+            used = escape(self.counted_by(poll.value, count.value))
+            method.value = (
+                f"<p class='jnt-method'>{'compté par' if fr else 'counted by'} {used}</p>"
+            )
 
         poll.observe(refresh, names="value")
         count.observe(refresh, names="value")
         refresh()
-        self._widget = w.VBox([w.HBox([poll, count]), table, demand])
+        self._widget = w.VBox([w.HBox([poll, count]), method, table, demand])
         return self._widget

@@ -22,8 +22,10 @@ KIND_LABELS = {
 class WaterControls:
     """A scenario menu, an element, a start hour, a button; the report and the map below.
 
-    ``broker`` (optional) receives the scenario's states, so that every map or
-    client reading the broker sees the event.
+    ``broker`` (optional) holds the baseline; it is only read. Each event is replayed
+    into a broker of its own (``scenario``, a fresh embedded `Broker`), up to the middle
+    of the event (``shown_hour``), so that the map shows the network at that hour and
+    the baseline history stays untouched.
 
     Examples
     --------
@@ -43,6 +45,8 @@ class WaterControls:
         self.lang = lang
         self.baseline: Results | None = None
         self.last: ScenarioReport | None = None
+        self.scenario: Any = None
+        self.shown_hour: float | None = None
         self._widget: Any = None
 
     def run(
@@ -56,8 +60,12 @@ class WaterControls:
         event = Scenario(kind, element or None, start=start, duration=duration)  # type: ignore[arg-type]
         self.last = self.network.compare(event, baseline=self.baseline)
         if self.broker is not None:
+            from jnt_fresque.twin import Broker
+
             results = self.network.simulate(event, hours=self.hours)
-            self.network.publish(self.broker, results=results)
+            self.shown_hour = min(start + duration / 2, self.hours)
+            self.scenario = Broker()
+            self.network.publish(self.scenario, results=results, until_hour=self.shown_hour)
         return self.last
 
     def map_html(self) -> str:
@@ -67,7 +75,8 @@ class WaterControls:
         from jnt_fresque.widgets.deck import deck_frame
 
         hit = [j.name for j in self.last.junctions] if self.last else []
-        return deck_frame(maps.water_network_3d(self.broker, highlight=hit))
+        shown = self.scenario if self.scenario is not None else self.broker
+        return deck_frame(maps.water_network_3d(shown, highlight=hit))
 
     def summary(self) -> str:
         """The last report in one sentence."""
@@ -76,8 +85,20 @@ class WaterControls:
         count = len(self.last.junctions)
         people = self.last.people_affected
         if self.lang == "en":
-            return f"{self.last.scenario.label()}: {count} junction(s) under pressure, ~{people} people"
-        return f"{self.last.scenario.label()} : {count} nœud(s) sous la pression minimale, ~{people} habitants"
+            return (
+                f"{self.last.scenario.label()}: {count} junction(s) under 20 m of pressure, "
+                f"~{people} people (150 L per person per day){self._at('en')}"
+            )
+        return (
+            f"{self.last.scenario.label()}\u00a0: {count} nœud(s) sous 20\u00a0m de pression, "
+            f"~{people} habitants (150\u00a0L par personne et par jour){self._at('fr')}"
+        )
+
+    def _at(self, lang: str) -> str:
+        if self.shown_hour is None:
+            return ""
+        hour = f"{self.shown_hour:g}"
+        return f"; map at hour {hour}" if lang == "en" else f"\u00a0; carte à {hour}\u00a0h"
 
     @property
     def widget(self) -> Any:
