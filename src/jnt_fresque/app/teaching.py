@@ -152,16 +152,22 @@ TRACKS = {
 }
 # The two paths through the lessons, in teaching order; each fits its time (checked by tests).
 PATHS: dict[str, tuple[str, ...]] = {
-    "2 h": ("01_vocabulaire", "03_relier_les_cartes", "07_jumeau_eau", "08_ngsi_ld_http"),
+    "2 h": (
+        "01_vocabulaire",
+        "03_relier_les_cartes",
+        "04_modele_ngsi_ld",
+        "07_jumeau_eau",
+        "08_ngsi_ld_http",
+    ),
     "3 h": (
         "01_vocabulaire",
         "02_jeux_de_cartes",
         "03_relier_les_cartes",
+        "04_modele_ngsi_ld",
         "05_donnees_sur_carte",
         "07_jumeau_eau",
         "08_ngsi_ld_http",
         "09_cadrage",
-        "11_resultats_atelier",
     ),
 }
 PATH_MINUTES = {"2 h": 120, "3 h": 180}
