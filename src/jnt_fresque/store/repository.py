@@ -1177,6 +1177,41 @@ class Store:
                 vote_codes=tuple(VoteCode(v["code"], v["used_at"] or "") for v in vote_codes),
             )
 
+    def participant(self, code: str, token: str) -> Participant:
+        """The participant ``token`` of session ``code`` (one without profile or table if
+        unknown), without reading the whole session."""
+        from sqlalchemy import select
+
+        with self._read() as connection:
+            pk = self._session_row(connection, code)["id"]
+            row = (
+                connection.execute(
+                    select(db.participants).where(
+                        db.participants.c.session_id == pk, db.participants.c.token == token
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        return _participant(row) if row is not None else Participant(token)
+
+    def links(self, code: str) -> tuple[Link, ...]:
+        """The links on the session's board, oldest first (without the rest of the session)."""
+        from sqlalchemy import select
+
+        with self._read() as connection:
+            pk = self._session_row(connection, code)["id"]
+            x = db.links.c
+            rows = connection.execute(
+                select(x.use_case, x.data, db.participants.c.token, x.table_no, x.note)
+                .select_from(db.links.outerjoin(db.participants))
+                .where(x.session_id == pk)
+                .order_by(x.id)
+            ).all()
+        return tuple(
+            Link(use_case, data, token, table, note) for use_case, data, token, table, note in rows
+        )
+
     def proposals(self, code: str) -> tuple[Proposal, ...]:
         """The session's proposed cards, oldest first (without reading the whole session)."""
         from sqlalchemy import select

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jnt_fresque.app import ui
 from jnt_fresque.app.board_picture import board_dot, coverage_rows, expected_links, links_of
 from jnt_fresque.app.guards import may_link
+from jnt_fresque.app.live import at_version
 from jnt_fresque.app.resources import decks
 from jnt_fresque.app.text import say
 from jnt_fresque.workshop.board import Link
@@ -15,17 +16,23 @@ def render() -> None:
 
     found = ui.page("app_board_title")
     lang = found.lang
-    session = ui.session_of(found)
+    status = ui.status_of(found)
+    session = status.session
     store = ui.store()
     assert found.token is not None
-    snapshot = store.snapshot(session.code)
-    me = snapshot.participant(found.token)
+    me = store.participant(session.code, found.token)
+    # The board and the proposed cards as of the session's version, shared by the process.
+    key = (store.url, session.code)
+    proposals = at_version(
+        (*key, "proposals"), status.version, lambda: store.proposals(session.code)
+    )
+    links = at_version((*key, "links"), status.version, lambda: store.links(session.code))
 
     def title(card: str) -> str:
-        return ui.title_of(card, lang, snapshot.proposals)
+        return ui.title_of(card, lang, proposals)
 
     if may_link(session):
-        use_cases = [c.id for c in decks().cards("uc")] + [p.id for p in snapshot.proposals]
+        use_cases = [c.id for c in decks().cards("uc")] + [p.id for p in proposals]
         data = [c.id for c in decks().cards("data")]
         with st.form("board", clear_on_submit=False):
             use_case = st.selectbox(
@@ -51,10 +58,10 @@ def render() -> None:
                         say("app_board_done", lang, added=outcomes.count("added") + outcomes.count("replaced"),
                             same=outcomes.count("unchanged"))
                     )  # fmt: skip
-                    snapshot = store.snapshot(session.code)
+                    links = store.links(session.code)
     else:
         st.info(say("app_board_phase", lang, phase=session.phase.label.get(lang)))
-    mine = links_of(snapshot.links, table=me.table, participant=found.token)
+    mine = links_of(links, table=me.table, participant=found.token)
     scope = (
         say("app_board_scope_table", lang, table=me.table)
         if me.table

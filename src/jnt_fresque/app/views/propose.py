@@ -35,7 +35,7 @@ def render() -> None:
             )
         if submitted:
             with ui.refusals(lang):
-                me = store.snapshot(session.code).participant(found.token)
+                me = store.participant(session.code, found.token)
                 kept = store.propose(
                     session.code,
                     Proposal("", title, pitch, tuple(needs), None, found.token, me.table),
@@ -43,7 +43,7 @@ def render() -> None:
                 st.success(say("app_proposed", lang, title=kept.title))
     else:
         st.info(say("app_propose_phase", lang, phase=session.phase.label.get(lang)))
-    proposals = store.snapshot(session.code).proposals
+    proposals = store.proposals(session.code)
     if proposals:
         st.subheader(say("app_proposals", lang))
         for proposal in proposals:
