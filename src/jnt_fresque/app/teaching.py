@@ -157,17 +157,17 @@ PATHS: dict[str, tuple[str, ...]] = {
         "03_relier_les_cartes",
         "04_modele_ngsi_ld",
         "07_jumeau_eau",
-        "08_ngsi_ld_http",
+        "12_des_cartes_au_jumeau",
     ),
     "3 h": (
         "01_vocabulaire",
         "02_jeux_de_cartes",
         "03_relier_les_cartes",
         "04_modele_ngsi_ld",
-        "05_donnees_sur_carte",
         "07_jumeau_eau",
         "08_ngsi_ld_http",
         "09_cadrage",
+        "12_des_cartes_au_jumeau",
     ),
 }
 PATH_MINUTES = {"2 h": 120, "3 h": 180}
