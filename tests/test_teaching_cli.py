@@ -20,7 +20,7 @@ def test_the_dashboards_are_found_by_name() -> None:
 
 
 def test_an_unknown_dashboard_lists_the_valid_names() -> None:
-    with pytest.raises(KeyError, match="tableaux disponibles : eau, resultats"):
+    with pytest.raises(KeyError, match="tableaux disponibles : eau, jumeau, resultats"):
         teaching.dashboard("meteo")
 
 

@@ -45,7 +45,7 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         "JNT_FRESQUE_DB": f"sqlite:///{tmp_path / 'atelier.db'}",
         "NO_PROXY": "127.0.0.1,localhost",
     }
-    if request.param == "resultats":
+    if request.param in ("resultats", "jumeau"):
         # The dashboard shows what the database holds (it never makes demo data up there).
         from jnt_fresque.interchange.demo import demo_session
         from jnt_fresque.store import Store
@@ -141,5 +141,25 @@ def test_water_dashboard_in_chromium(served: str, chromium: Path) -> None:
         finally:
             browser.close()
     assert "Jumeau du réseau d’eau" in text
+    assert "Traceback" not in text
+    assert errors == []
+
+
+@pytest.mark.parametrize("served", ["jumeau"], indirect=True)
+def test_live_twin_dashboard_in_chromium(served: str, chromium: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    errors: list[str] = []
+    with sync_playwright() as playwright:
+        browser, page = _open(playwright, chromium, served, errors)
+        try:
+            page.wait_for_selector("iframe.jnt-map", timeout=120_000)
+            page.get_by_role("button", name="Rejouer la journée en direct").click()
+            page.wait_for_selector("text=Historique du premier nœud", timeout=60_000)
+            text = page.inner_text("body")
+        finally:
+            browser.close()
+    assert "jumeau vivant" in text and "table 1" in text
+    assert "alerte(s) sous 20" in text
     assert "Traceback" not in text
     assert errors == []

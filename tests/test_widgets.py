@@ -191,3 +191,26 @@ def test_show_deck_draws_without_internet() -> None:
     # deck.gl itself is inlined (the basemap's scripts may fail offline; deck.gl still draws,
     # as the Voilà test checks in Chromium with the network cut off)
     assert "webpackUniversalModuleDefinition" in shown.value
+
+
+def test_live_twin_goes_from_the_cards_to_alerts_and_history() -> None:
+    from jnt_fresque.widgets import LiveTwin
+
+    live = LiveTwin(Store("sqlite://"), demo=True, hours=6)
+    assert live.room[0].startswith("uc-") and "water" in [c.key for c in live.skeleton.components]
+    assert live.counts["water"] > 200
+    assert "table 1" in live.summary_html() and "<table" in live.summary_html()
+    alerts, history = live.replay(speed=10 * 3600)
+    assert alerts and all(pressure < 20 for _, pressure in alerts)
+    assert [hour for hour, _ in history] == [f"{h:02}:00" for h in range(7)]
+    _summary, water_map, button, shown = live.widget.children
+    assert "iframe" in water_map.value
+    button.click()
+    assert "alerte(s) sous 20" in shown.value
+
+
+def test_live_twin_needs_a_session_with_links() -> None:
+    from jnt_fresque.widgets import LiveTwin
+
+    with pytest.raises(LookupError, match="demo=True"):
+        LiveTwin(Store("sqlite://"))

@@ -8,13 +8,15 @@ without a browser), ``widget`` is what a notebook displays.
 - `ResultsBoard` — a session's rankings, stability and data demand;
 - `ScopingForm` — the key questions as a form, the twin profile as its answer;
 - `show_deck` — a pydeck map that draws without internet (deck.gl inlined);
-- `WaterControls` — break a pipe or stop a pump, and see who loses pressure.
+- `WaterControls` — break a pipe or stop a pump, and see who loses pressure;
+- `LiveTwin` — from a workshop's cards to a live twin: skeleton, live replay, alerts, history.
 """
 
 from __future__ import annotations
 
 from jnt_fresque.widgets.board import BoardWidget
 from jnt_fresque.widgets.deck import deck_frame, show_deck
+from jnt_fresque.widgets.live import LiveTwin
 from jnt_fresque.widgets.quiz import Quiz, QuizQuestion, quiz_questions
 from jnt_fresque.widgets.results import ResultsBoard
 from jnt_fresque.widgets.scoping import ScopingForm
@@ -22,6 +24,7 @@ from jnt_fresque.widgets.twin import WaterControls
 
 __all__ = [
     "BoardWidget",
+    "LiveTwin",
     "Quiz",
     "QuizQuestion",
     "ResultsBoard",
