@@ -56,6 +56,7 @@ def test_notebooks_copies_the_lessons_and_opens_jupyterlab_on_the_copy(
         p.name for p in teaching.notebooks_dir().glob("*.ipynb")
     )
     assert (work / "README.md").is_file()
+    assert (work / "courtier-reel" / "compose.yaml").is_file()  # the real-broker recipe
     assert "copié(s) dans" in found.err
 
 
