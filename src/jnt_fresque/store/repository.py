@@ -52,21 +52,64 @@ if TYPE_CHECKING:
 _TOUCHED = "jnt_fresque_touched"  # connection.info key: sessions a write transaction read
 
 
-def _statements() -> tuple[Any, Any]:
-    # The two statements every page run and every write starts with, made once.
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """The statements of the hot paths (a page run, a join, a ballot), made once per
+    process with their values as parameters: building and keying a statement costs more
+    than running it."""
+
+    session: Any  # wanted_code
+    bump_session: Any  # wanted_code: the version bumped, the row returned
+    polls: Any  # session_pk
+    polls_to_vote: Any  # session_pk, poll_ids (expanding): read-locked
+    participant: Any  # session_pk, p_token
+    ballots_of: Any  # session_pk, p_token: poll id → choices
+    ballots_before: Any  # participant, poll_pks (expanding)
+
+
+def _statements() -> _Statements:
     from sqlalchemy import bindparam, select
 
     by_code = db.sessions.c.code == bindparam("wanted_code")
-    return (
-        select(db.sessions).where(by_code),
-        db.sessions.update()
+    return _Statements(
+        session=select(db.sessions).where(by_code),
+        bump_session=db.sessions.update()
         .where(by_code)
         .values(version=db.sessions.c.version + 1)
         .returning(*db.sessions.c),
+        polls=select(db.polls)
+        .where(db.polls.c.session_id == bindparam("session_pk"))
+        .order_by(db.polls.c.position),
+        polls_to_vote=select(db.polls)
+        .where(
+            db.polls.c.session_id == bindparam("session_pk"),
+            db.polls.c.poll_id.in_(bindparam("poll_ids", expanding=True)),
+        )
+        # Closing a poll waits for ballots in flight; ballots after it see it closed.
+        .with_for_update(read=True),
+        participant=select(db.participants).where(
+            db.participants.c.session_id == bindparam("session_pk"),
+            db.participants.c.token == bindparam("p_token"),
+        ),
+        ballots_of=select(db.polls.c.poll_id, db.ballots.c.choices)
+        .select_from(
+            db.ballots.join(db.polls).join(
+                db.participants, db.ballots.c.participant_pk == db.participants.c.id
+            )
+        )
+        .where(
+            db.polls.c.session_id == bindparam("session_pk"),
+            db.participants.c.session_id == bindparam("session_pk"),
+            db.participants.c.token == bindparam("p_token"),
+        ),
+        ballots_before=select(db.ballots.c.poll_pk, db.ballots.c.choices).where(
+            db.ballots.c.participant_pk == bindparam("participant"),
+            db.ballots.c.poll_pk.in_(bindparam("poll_pks", expanding=True)),
+        ),
     )
 
 
-_SESSION, _BUMP_SESSION = _statements()
+_Q = _statements()
 Outcome = Literal["added", "replaced", "unchanged"]
 Source = Literal["app", "paper", "import"]
 MAX_VOTE_CODES = 2000
@@ -263,10 +306,10 @@ class Store:
             # In a write, the first thing done: the session's version is bumped and its row
             # read in one statement; the row is locked before any other (PostgreSQL), the
             # same order in every write, so that two writes never deadlock.
-            row = connection.execute(_BUMP_SESSION, {"wanted_code": wanted}).mappings().first()
+            row = connection.execute(_Q.bump_session, {"wanted_code": wanted}).mappings().first()
             touched.add(wanted)
         else:
-            row = connection.execute(_SESSION, {"wanted_code": wanted}).mappings().first()
+            row = connection.execute(_Q.session, {"wanted_code": wanted}).mappings().first()
             if row is not None and touched is not None and wanted not in touched:
                 touched.add(wanted)
                 connection.execute(
@@ -284,13 +327,7 @@ class Store:
         return row
 
     def _polls(self, connection: Connection, session_pk: int) -> dict[str, tuple[int, Poll]]:
-        from sqlalchemy import select
-
-        rows = connection.execute(
-            select(db.polls)
-            .where(db.polls.c.session_id == session_pk)
-            .order_by(db.polls.c.position)
-        ).mappings()
+        rows = connection.execute(_Q.polls, {"session_pk": session_pk}).mappings()
         return {row["poll_id"]: (row["id"], _poll(row)) for row in rows}
 
     def _proposal_ids(self, connection: Connection, session_pk: int) -> list[str]:
@@ -349,16 +386,23 @@ class Store:
                 from sqlalchemy.dialects.sqlite import insert
             else:
                 from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
-            made = connection.execute(
-                insert(db.participants)
-                .values(**values)
-                .on_conflict_do_nothing(index_elements=["session_id", "token"])
-                .returning(db.participants.c.id)
-            ).scalar()
+            shape = (name, "participants", ("session_id", "token"), ("returning",))
+            statement = self._upserts.get(shape)
+            if statement is None:
+                statement = self._upserts[shape] = (
+                    insert(db.participants)
+                    .on_conflict_do_nothing(index_elements=["session_id", "token"])
+                    .returning(db.participants.c.id)
+                )
+            made = connection.execute(statement, values).scalar()
             if made is not None:
                 return int(made)
         # Most calls are for someone already there (a ballot, a rejoin): look first.
-        row = connection.execute(select(db.participants).where(where)).mappings().first()
+        row = (
+            connection.execute(_Q.participant, {"session_pk": session_pk, "p_token": person.token})
+            .mappings()
+            .first()
+        )
         if row is None:
             self._upsert(connection, db.participants, values, ("session_id", "token"), None)
             row = connection.execute(select(db.participants).where(where)).mappings().one()
@@ -512,27 +556,16 @@ class Store:
         """Session ``code``, its results-hidden setting and its version, in one query; with
         its ``polls`` and the ballots of participant ``token`` when asked (one transaction:
         a page needs no snapshot of the whole session to show one participant's state)."""
-        from sqlalchemy import select
 
         with self._read() as connection:
             row = self._session_row(connection, code)
             found = self._polls(connection, row["id"]) if polls else {}
             ballots: dict[str, tuple[str, ...]] = {}
             if token is not None:
-                query = (
-                    select(db.polls.c.poll_id, db.ballots.c.choices)
-                    .select_from(
-                        db.ballots.join(db.polls).join(
-                            db.participants, db.ballots.c.participant_pk == db.participants.c.id
-                        )
-                    )
-                    .where(
-                        db.polls.c.session_id == row["id"],
-                        db.participants.c.session_id == row["id"],
-                        db.participants.c.token == token,
-                    )
-                )
-                ballots = {poll_id: tuple(c) for poll_id, c in connection.execute(query).all()}
+                found_ballots = connection.execute(
+                    _Q.ballots_of, {"session_pk": row["id"], "p_token": token}
+                ).all()
+                ballots = {poll_id: tuple(c) for poll_id, c in found_ballots}
         return SessionStatus(
             _session(row),
             bool(row["results_hidden"]),
@@ -798,7 +831,6 @@ class Store:
     ) -> dict[str, Outcome]:
         """A participant's ballots in several polls (poll id → choices), all recorded or,
         when one is refused (see `submit_ballot`), none; one transaction."""
-        from sqlalchemy import select
 
         with self._write() as connection:
             row = self._open_session(connection, code)
@@ -807,13 +839,7 @@ class Store:
             rows = {
                 found["poll_id"]: found
                 for found in connection.execute(
-                    select(db.polls)
-                    .where(
-                        db.polls.c.session_id == row["id"],
-                        db.polls.c.poll_id.in_(list(ballots)),
-                    )
-                    # Closing a poll waits for ballots in flight; ballots after it see it closed.
-                    .with_for_update(read=True)
+                    _Q.polls_to_vote, {"session_pk": row["id"], "poll_ids": list(ballots)}
                 ).mappings()
             }
             for poll_id, choices in ballots.items():
@@ -839,10 +865,11 @@ class Store:
             )
             before: dict[int, Any] = dict(
                 connection.execute(
-                    select(db.ballots.c.poll_pk, db.ballots.c.choices).where(
-                        db.ballots.c.participant_pk == participant_pk,
-                        db.ballots.c.poll_pk.in_([pk for pk, _ in kept.values()]),
-                    )
+                    _Q.ballots_before,
+                    {
+                        "participant": participant_pk,
+                        "poll_pks": [pk for pk, _ in kept.values()],
+                    },
                 ).all()
             )
             return {
