@@ -9,7 +9,7 @@ there are kept) and `reset_lesson` restores one lesson from the master copy.
 Examples
 --------
 >>> sorted(dashboards())
-['eau', 'resultats']
+['eau', 'jumeau', 'resultats']
 >>> voila_command("eau", port=8866)[-3:]
 ['--port=8866', '--no-browser', '--Voila.ip=127.0.0.1']
 """
