@@ -242,3 +242,13 @@ def test_a_new_session_does_not_offer_the_previous_sessions_files(app_db: str) -
         f"Télécharger {created.code}-codes.pdf"
     ]
     assert len(store().snapshot(created.code).vote_codes) == 2
+
+
+def test_leaving_the_console_in_one_tab_closes_the_others(app_db: str) -> None:
+    session, secret = store().create_session("Deux onglets")
+    first = _console(session.code, secret)
+    second = _app("animation", session=session.code, fac=_param(first, "fac") or "")
+    assert _has(second, "fac_phase")
+    first.sidebar.button(key="fac_logout").click().run()
+    second.run()
+    assert _has(second, "fac_secret") and not _has(second, "fac_phase")

@@ -21,14 +21,22 @@ def render() -> None:
 
     found = ui.page("app_fac_title")
     lang = found.lang
-    code = st.session_state.get("fac_code") or _signed_in(lang)
+    code = st.session_state.get("fac_code")
+    held = st.session_state.get("fac_pass")
+    if code is not None and held and ui.store().check_facilitator_pass(held) != code:
+        # Left from another tab, or expired: this tab is out too.
+        for name in ("fac_code", "fac_pass"):
+            st.session_state.pop(name, None)
+        code = None
+    code = code or _signed_in(lang)
     if code is None:
         _login(found)
         return
     # The pass stays in the address (a language switch rewrites it), so a reload keeps
     # the facilitator in; the secret itself never goes there.
-    if st.query_params.get(PASS) != st.session_state.get("fac_pass"):
-        st.query_params[PASS] = st.session_state["fac_pass"]
+    held = st.session_state.get("fac_pass")
+    if held and st.query_params.get(PASS) != held:
+        st.query_params[PASS] = held
     store = ui.store()
     with ui.refusals(lang):
         session = store.session(code)
