@@ -11,7 +11,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
-import pytest
 
 from jnt_fresque.twin.api import running
 from jnt_fresque.twin.broker import Broker
@@ -20,7 +19,6 @@ from jnt_fresque.twin.context import TWIN_CONTEXT
 from .conftest import Result
 
 Cli = Callable[..., Result]
-pytestmark = pytest.mark.filterwarnings("ignore")
 LINK = f'<{TWIN_CONTEXT}>; rel="http://www.w3.org/ns/json-ld#context"'
 
 
@@ -96,7 +94,7 @@ def test_twin_serve_runs_a_broker_process(tmp_path: Path) -> None:
     code = "import sys; from jnt_fresque.cli import main; sys.exit(main(sys.argv[1:]))"
     process = subprocess.Popen(
         [sys.executable, "-c", code, "twin", "serve", "--port", str(port), "--db", db, "--no-fetch"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
         base = f"http://127.0.0.1:{port}/ngsi-ld/v1"
@@ -118,7 +116,7 @@ def test_twin_serve_runs_a_broker_process(tmp_path: Path) -> None:
         assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").status_code == 200
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.communicate(timeout=10)  # reads and closes the pipe
     assert (tmp_path / "twin.db").exists()
 
 

@@ -15,8 +15,6 @@ from jnt_fresque.twin import city, maps, offline_assets
 from jnt_fresque.twin.broker import Broker
 from jnt_fresque.twin.water import WaterNetwork
 
-pytestmark = pytest.mark.filterwarnings("ignore")
-
 
 @pytest.fixture(scope="module")
 def broker() -> Broker:

@@ -219,21 +219,6 @@ def test_the_twin_package_surface_is_lazy() -> None:
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.filterwarnings("ignore")
-@pytest.mark.parametrize(
-    "module",
-    ["errors", "context", "ngsild", "geo", "query", "broker", "api", "client", "water", "city",
-     "skeleton", "__init__"],
-)  # fmt: skip
-def test_docstring_examples_run(module: str) -> None:
-    import doctest
-    import importlib
-
-    name = "jnt_fresque.twin" if module == "__init__" else f"jnt_fresque.twin.{module}"
-    result = doctest.testmod(importlib.import_module(name))
-    assert result.failed == 0 and result.attempted > 0
-
-
 def test_geojson_features_round_trip() -> None:
     from jnt_fresque.twin.ngsild import from_feature, to_feature
 

@@ -44,9 +44,10 @@ def _client(url: str) -> Any:
     try:
         client.http.get("/types", timeout=5)
     except httpx.HTTPError as exc:
+        client.close()
         fail(t("twin_unreachable", url=url, reason=type(exc).__name__))
         raise typer.Exit(1) from None
-    return client
+    return client  # a context manager: the caller's `with` closes its connections
 
 
 def _progress(label: str) -> tuple[Any, Any]:
@@ -96,11 +97,10 @@ def simulate_water(
     from jnt_fresque.twin.water import WaterNetwork, simulated_start
 
     network = WaterNetwork.net3(start=start or simulated_start())
-    client = _client(broker)
     results = network.simulate(hours=hours)
     bar, advance = _progress(t("twin_progress_water"))
     try:
-        with bar:
+        with _client(broker) as client, bar:
             report = network.publish(client, results=results, speed=speed or None, progress=advance)
     except NgsiLdError as exc:
         fail(t("twin_refused", detail=exc.detail))
@@ -125,9 +125,8 @@ def simulate_city(
 ) -> None:
     from jnt_fresque.twin.city import publish_city
 
-    client = _client(broker)
     bar, advance = _progress(t("twin_progress_city"))
-    with bar:
+    with _client(broker) as client, bar:
         report = publish_city(client, hours=hours, speed=speed or None, progress=advance)
     done(t("twin_published_city", entities=report.entities, steps=report.steps,
            seconds=report.seconds, url=broker))  # fmt: skip
@@ -222,7 +221,8 @@ def skeleton(
         if found.uncovered:
             done(t("twin_skeleton_uncovered", value=", ".join(found.uncovered)))
     if build:
-        counts = found.build(_client(broker), hours=hours)
+        with _client(broker) as client:
+            counts = found.build(client, hours=hours)
         done(t("twin_built", url=broker, counts=", ".join(f"{k} {v}" for k, v in counts.items())))
 
 
@@ -246,14 +246,18 @@ def map_(
         source = [{**e, **states.get(e["id"], {})} for e in network.entities()]
     else:
         source = city.city_entities() if kind is MapKind.two_d else city.buildings()
-    if kind is MapKind.three_d:
-        built = maps.buildings_3d(source, basemap=basemap)
-        built.to_html(str(output), open_browser=False, notebook_display=False, offline=True)
-    elif kind is MapKind.water:
-        built = maps.water_network_3d(source, basemap=basemap)
-        built.to_html(str(output), open_browser=False, notebook_display=False, offline=True)
-    else:
-        maps.twin_map(source, basemap=basemap).save(str(output))
+    try:
+        if kind is MapKind.three_d:
+            built = maps.buildings_3d(source, basemap=basemap)
+            built.to_html(str(output), open_browser=False, notebook_display=False, offline=True)
+        elif kind is MapKind.water:
+            built = maps.water_network_3d(source, basemap=basemap)
+            built.to_html(str(output), open_browser=False, notebook_display=False, offline=True)
+        else:
+            maps.twin_map(source, basemap=basemap).save(str(output))
+    finally:
+        if broker:
+            source.close()
     done(t("written", path=output))
 
 

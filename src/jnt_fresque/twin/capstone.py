@@ -14,7 +14,7 @@ Examples
 >>> store = Store("sqlite://")
 >>> session, _ = store.create_session("Essai")
 >>> for data in ("data-hy", "data-us"):
-...     store.add_link(session.code, Link("uc-eau-assainissement", data, table=1))
+...     _ = store.add_link(session.code, Link("uc-eau-assainissement", data, table=1))
 >>> room_cards(store.snapshot(session.code), table=1)
 ['uc-eau-assainissement', 'data-hy', 'data-us']
 """
