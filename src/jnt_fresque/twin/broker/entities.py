@@ -182,11 +182,7 @@ class EntityOps(BrokerCore):
             stored["scope"] = _union_scopes(stored.get("scope"), scope)
             self._touch(stored, stamp)
         for _name, iri, attr in changes:
-            for inst in _instances(attr):
-                if is_null(inst):
-                    self._drop_instance(stored, iri, inst.get("datasetId"), stamp)
-                else:
-                    self._set_attr(stored, iri, inst, stamp, received, rows, merge=True)
+            self._apply(stored, iri, attr, stamp, received, rows, merge=True)
 
     # --- attribute writes --------------------------------------------------------------
 
@@ -228,11 +224,7 @@ class EntityOps(BrokerCore):
                         {"attributeName": name, "reason": "the attribute exists (noOverwrite)"}
                     )
                     continue
-                for inst in _instances(attr):
-                    if is_null(inst):
-                        self._drop_instance(stored, iri, inst.get("datasetId"), stamp)
-                    else:
-                        self._set_attr(stored, iri, inst, stamp, received, rows)
+                self._apply(stored, iri, attr, stamp, received, rows)
                 result.updated.append(name)
             self._commit([], rows)
         return result
@@ -276,11 +268,7 @@ class EntityOps(BrokerCore):
                         {"attributeName": name, "reason": "the entity has no such attribute"}
                     )
                     continue
-                for inst in _instances(attr):
-                    if is_null(inst):
-                        self._drop_instance(stored, iri, inst.get("datasetId"), stamp)
-                    else:
-                        self._set_attr(stored, iri, inst, stamp, received, rows)
+                self._apply(stored, iri, attr, stamp, received, rows)
                 result.updated.append(name)
             self._commit([], rows)
         return result
@@ -450,11 +438,7 @@ class EntityOps(BrokerCore):
                         old["scope"] = entity["scope"]
                         self._touch(old, stamp)
                     for _name, iri, attr in changes:
-                        for inst in _instances(attr):
-                            if is_null(inst):
-                                self._drop_instance(old, iri, inst.get("datasetId"), stamp)
-                            else:
-                                self._set_attr(old, iri, inst, stamp, received, rows)
+                        self._apply(old, iri, attr, stamp, received, rows)
                 else:
                     fresh["createdAt"] = old["createdAt"]
                     self._record_all(fresh, rows, received)
@@ -571,6 +555,24 @@ class EntityOps(BrokerCore):
         """Note a change of the entity itself (types, scope)."""
         stored["modifiedAt"] = stamp
         self.store.mark(stored["id"], None)
+
+    def _apply(
+        self,
+        stored: dict[str, Any],
+        iri: str,
+        attr: Any,
+        stamp: str,
+        received: int,
+        rows: list[Row],
+        *,
+        merge: bool = False,
+    ) -> None:
+        """Put each instance of ``attr`` on ``stored``; an NGSI-LD null deletes its instance."""
+        for inst in _instances(attr):
+            if is_null(inst):
+                self._drop_instance(stored, iri, inst.get("datasetId"), stamp)
+            else:
+                self._set_attr(stored, iri, inst, stamp, received, rows, merge=merge)
 
     def _drop_instance(
         self, stored: dict[str, Any], iri: str, dataset_id: str | None, stamp: str
