@@ -7,7 +7,8 @@ Each simulated participant does what a phone does, in Streamlit's own protocol
    ``?session=CODE`` (the QR code's address);
 2. ``join``: submit the join form (``join_code``, ``join_submit``); the page
    reruns itself with the new identity in the address;
-3. ``goto_vote``: move to the vote page, carrying the address's parameters;
+3. ``goto_vote``: tap « Voter » in the app's menu (the page moves on, carrying the
+   address's parameters);
 4. ``vote``: pick cards in ``vote_uc`` and ``vote_data`` and press ``vote_submit``
    (the vote sits in a fragment: only the fragment reruns).
 
@@ -155,6 +156,18 @@ class Phone:
             run.texts.append(body)
 
 
+def _tap_menu(phone: Phone, label: str) -> WidgetState:
+    """The state of the app's menu (pills) with the page ``label`` tapped."""
+    for key, widget in phone.widgets.items():
+        if key.startswith("menu_") and key.endswith("_pages"):
+            for option in widget.proto.options:
+                if option.content == label:
+                    # As the browser sends it: the option as the app's labels wrote it.
+                    icon = f"{option.content_icon} " if option.content_icon else ""
+                    return _state(widget, string_array_value=[icon + option.content])
+    raise RuntimeError(f"no « {label} » in the app's menu")
+
+
 def _state(widget: Widget, **value: Any) -> WidgetState:
     state = WidgetState(id=widget.id)
     for name, given in value.items():
@@ -224,8 +237,9 @@ async def participant(
         await _timed(figures, "join", phone.rerun(states))
         if "p=" not in phone.query:
             raise RuntimeError("no identity after joining")
-        await _timed(figures, "goto_vote", phone.rerun(page=phone.pages["voter"]))
-        phone.page_hash = phone.pages["voter"]
+        await _timed(figures, "goto_vote", phone.rerun([_tap_menu(phone, "Voter")]))
+        if phone.page_hash != phone.pages.get("voter"):
+            raise RuntimeError("the menu did not lead to the vote page")
         vote = phone.widgets
         states = []
         for key in ("vote_uc", "vote_data"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,3 +30,16 @@ def served_app(db_url: str, log: Path) -> AbstractContextManager[str]:
     from jnt_fresque.app import server
 
     return server.background(db_url, log)
+
+
+def menu(at: Any, *, last: bool = False) -> Any:
+    """The app's menu (pills of pages and languages) on the page ``at`` shows; ``last``: the
+    join page's second menu, shown after joining."""
+    found = [pills for pills in at.pills if str(pills.key).startswith("menu_")]
+    assert found, "no menu on this page"
+    return found[-1] if last else found[0]
+
+
+def switch_language(at: Any, lang: str) -> None:
+    """Tap the menu's language pill, as a visitor would."""
+    menu(at).set_value(f"lang:{lang}").run()

@@ -70,9 +70,8 @@ def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> Non
     page.locator(".st-key-join_table input").fill(str(table))
     page.locator(".st-key-join_submit button").click()
     page.get_by_text("Vous avez rejoint").wait_for(timeout=WAIT)
-    assert "p=" in page.get_by_role("link", name="Plateau").first.get_attribute("href")
-    page.get_by_role("link", name="Plateau").first.click()
-    _idle(page)
+    _go(page, "Plateau")
+    assert "p=" in page.url and "/plateau" in page.url
     _pick(page, "board_uc", A[1])
     _pick(page, "board_data", data)
     page.keyboard.press("Escape")
@@ -80,9 +79,14 @@ def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> Non
     page.get_by_text("lien(s) posé(s)").wait_for(timeout=WAIT)
 
 
-def _vote(page: Any, choices: list[str]) -> None:
-    page.get_by_role("link", name="Voter").first.click()
+def _go(page: Any, name: str) -> None:
+    """Tap ``name`` in the app's menu, as a participant does."""
+    page.locator("[class*='st-key-menu_'] button", has_text=name).first.click()
     _idle(page)
+
+
+def _vote(page: Any, choices: list[str]) -> None:
+    _go(page, "Voter")
     for title in choices:
         _pick(page, "vote_uc", title)
     page.keyboard.press("Escape")
@@ -120,7 +124,7 @@ def test_workshop_journey_in_chromium(chromium: Path, db_url: str, app_url: str)
         try:
             outside: list[str] = []
             facilitator = _offline(
-                browser.new_page(viewport={"width": 1280, "height": 900}), outside
+                browser.new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR"), outside
             )
             facilitator.goto(f"{url}/animation?session={code}")
             _idle(facilitator)
@@ -133,7 +137,9 @@ def test_workshop_journey_in_chromium(chromium: Path, db_url: str, app_url: str)
             _facilitator_phase(facilitator, "Liens cas d’usage → données")
 
             # Every page has a stable French address.
-            visitor = _offline(browser.new_page(viewport={"width": 1280, "height": 900}), outside)
+            visitor = _offline(
+                browser.new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR"), outside
+            )
             for path, heading in (("rejoindre", "Rejoindre l’atelier"), ("cartes", "Les cartes")):
                 visitor.goto(f"{url}/{path}")
                 visitor.get_by_role("heading", name=heading).wait_for(timeout=WAIT)
@@ -142,7 +148,10 @@ def test_workshop_journey_in_chromium(chromium: Path, db_url: str, app_url: str)
             visitor.close()
 
             people = [
-                _offline(browser.new_page(viewport={"width": 1000, "height": 900}), outside)
+                _offline(
+                    browser.new_page(viewport={"width": 1000, "height": 900}, locale="fr-FR"),
+                    outside,
+                )
                 for _ in range(3)
             ]
             for n, (page, data) in enumerate(
@@ -165,7 +174,7 @@ def test_workshop_journey_in_chromium(chromium: Path, db_url: str, app_url: str)
             facilitator.screenshot(path=str(SHOTS / "animation.png"), full_page=True)
 
             projector = _offline(
-                browser.new_page(viewport={"width": 1400, "height": 1000}), outside
+                browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR"), outside
             )
             projector.goto(f"{url}/resultats?session={code}")
             table = projector.locator("[data-testid='stTable']").first
@@ -183,3 +192,36 @@ def test_workshop_journey_in_chromium(chromium: Path, db_url: str, app_url: str)
     assert len(snapshot.participants) == 3
     assert len(snapshot.ballots_of("uc")) == 3
     assert len(snapshot.links) == 3
+
+
+def test_phone_in_english_follows_the_browser_then_the_menu(
+    chromium: Path, db_url: str, app_url: str
+) -> None:
+    """A phone set to English opens the QR address in English; the menu, on screen without
+    opening anything, switches to French, and the choice holds across pages and a reload."""
+    from playwright.sync_api import sync_playwright
+
+    with Store(db_url) as store:
+        session, _ = store.create_session("Atelier téléphone")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=ARGS, headless=True)
+        try:
+            phone = browser.new_page(
+                viewport={"width": 390, "height": 844}, locale="en-US", is_mobile=True
+            )
+            phone.goto(f"{app_url}/?session={session.code}")
+            phone.get_by_role("heading", name="Join the workshop").wait_for(timeout=WAIT)
+            switch = phone.locator("[class*='st-key-menu_'] button", has_text="Français").first
+            assert switch.is_visible() and switch.bounding_box()["y"] < 844  # type: ignore[index]
+            switch.click()
+            phone.get_by_role("heading", name="Rejoindre l’atelier").wait_for(timeout=WAIT)
+            _idle(phone)
+            phone.locator(".st-key-join_submit button").click()
+            phone.get_by_text("Vous avez rejoint").wait_for(timeout=WAIT)
+            _go(phone, "Cartes")
+            phone.get_by_role("heading", name="Les cartes").wait_for(timeout=WAIT)
+            assert "lang=fr" in phone.url and "p=" in phone.url
+            phone.reload()
+            phone.get_by_role("heading", name="Les cartes").wait_for(timeout=WAIT)
+        finally:
+            browser.close()

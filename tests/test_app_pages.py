@@ -12,7 +12,7 @@ from jnt_fresque.workshop import Profile, Proposal
 from jnt_fresque.workshop.board import Link
 from jnt_fresque.workshop.errors import WorkshopError
 from jnt_fresque.workshop.proposals import MAX_PITCH
-from tests._app import APP, TIMEOUT, app_db
+from tests._app import APP, TIMEOUT, app_db, menu, switch_language
 
 __all__ = ["app_db"]
 
@@ -79,9 +79,23 @@ def test_wrong_code_says_so(app_db: str) -> None:
     assert _texts(at, "warning")
 
 
+def test_menu_after_joining_leads_on_with_the_identity(app_db: str) -> None:
+    session, _ = store().create_session("Menu")
+    at = _joined(session.code)
+    token = at.query_params["p"]
+    menu(at, last=True).set_value("voter").run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Votez"]
+    assert at.query_params["p"] == token and at.query_params["session"] == session.code
+    # The vote page's menu marks where the participant is, and leads on again.
+    assert menu(at).value == "voter"
+    menu(at).set_value("cartes").run()
+    assert [t.value for t in at.title] == ["Les cartes"]
+
+
 def test_english_switch(app_db: str) -> None:
     at = _app()
-    at.sidebar.radio(key="lang").set_value("en").run()
+    switch_language(at, "en")
     assert at.title[0].value == "Join the workshop"
     assert at.query_params["lang"] in ("en", ["en"])
 
@@ -279,7 +293,7 @@ ENGLISH_TITLES = {
 def test_every_page_switches_to_english(app_db: str, page: str) -> None:
     at = _app(page)
     french = [t.value for t in at.title]
-    at.sidebar.radio(key="lang").set_value("en").run()
+    switch_language(at, "en")
     assert not at.exception
     assert [t.value for t in at.title] == [ENGLISH_TITLES[page]] != french
     assert at.query_params["lang"] in ("en", ["en"])  # kept in the address to share

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from jnt_fresque.app.resources import forget_stores, store
 from jnt_fresque.store import Store, passes
-from tests._app import APP, TIMEOUT, app_db, served_app
+from tests._app import APP, TIMEOUT, app_db, served_app, switch_language
 
 __all__ = ["app_db"]
 
@@ -89,7 +89,7 @@ def test_the_console_keeps_the_facilitator_in_after_a_reload(app_db: str) -> Non
     again = _app("animation", session=session.code, fac=made)
     assert _has(again, "fac_phase") and not _has(again, "fac_secret")
     # ... and the pass survives a language switch.
-    again.sidebar.radio(key="lang").set_value("en").run()
+    switch_language(again, "en")
     assert _param(again, "fac") == made and _has(again, "fac_phase")
     # Leaving the console voids the pass: that address asks for the secret again.
     again.sidebar.button(key="fac_logout").click().run()
@@ -181,7 +181,7 @@ def test_hidden_results_across_two_app_processes_and_a_restart(
     ):
         browser = pw.chromium.launch(executable_path=str(chromium), args=ARGS, headless=True)
         try:
-            facilitator = browser.new_page(viewport={"width": 1280, "height": 900})
+            facilitator = browser.new_page(viewport={"width": 1280, "height": 900}, locale="fr-FR")
             facilitator.goto(f"{url_a}/animation?session={code}")
             _idle(facilitator)
             facilitator.locator(".st-key-fac_secret input").fill(secret)
@@ -196,7 +196,9 @@ def test_hidden_results_across_two_app_processes_and_a_restart(
             assert facilitator.locator(".st-key-fac_hidden input").is_checked()
             for attempt in ("b.log", "b-restarted.log"):
                 with served_app(db_url, tmp_path / attempt) as url_b:
-                    projector = browser.new_page(viewport={"width": 1280, "height": 900})
+                    projector = browser.new_page(
+                        viewport={"width": 1280, "height": 900}, locale="fr-FR"
+                    )
                     projector.goto(f"{url_b}/resultats?session={code}")
                     projector.get_by_text("à la clôture du vote", exact=False).first.wait_for(
                         timeout=WAIT
@@ -207,7 +209,9 @@ def test_hidden_results_across_two_app_processes_and_a_restart(
             with Store(db_url) as later:
                 later.set_phase(code, "results")
             with served_app(db_url, tmp_path / "b-closed.log") as url_b:
-                projector = browser.new_page(viewport={"width": 1280, "height": 900})
+                projector = browser.new_page(
+                    viewport={"width": 1280, "height": 900}, locale="fr-FR"
+                )
                 projector.goto(f"{url_b}/resultats?session={code}")
                 projector.locator("[data-testid='stTable']").first.wait_for(timeout=WAIT)
         finally:

@@ -1,5 +1,6 @@
-"""The Streamlit pieces every page shares: the page list and addresses, the language
-switch, the links between pages, the guards that stop a page with a clear message.
+"""The Streamlit pieces every page shares: the page list and addresses, the menu (the
+pages and the language switch, in the visitor's language, the browser's by default), the
+guards that stop a page with a clear message.
 
 This is the only module of `jnt_fresque.app` (with `views`) that imports Streamlit.
 """
@@ -105,52 +106,120 @@ def run_app(main_script: str) -> None:
     st.navigation(declared, position="hidden").run()
 
 
-def visitor() -> Visitor:
-    """The visitor of this page, read from its address."""
+# Where the menu leads a participant, in this order (the join page comes first, the
+# facilitator's console is reached by its address).
+MENU: tuple[str, ...] = ("cartes", "plateau", "proposer", "voter", "resultats", "cadrage")
+
+# Each language named in itself, as a language switch shows it.
+ENDONYMS: dict[Lang, str] = {"fr": "Français", "en": "English"}
+
+
+def browser_language() -> Lang:
+    """The language the visitor's browser asks for: English for an English locale, French
+    otherwise (Streamlit reads it from the browser; none in a test run)."""
     import streamlit as st
 
-    return Visitor.from_query(st.query_params.to_dict())
+    try:
+        locale = (st.context.locale or "").lower()
+    except Exception:  # pragma: no cover - no browser behind this run
+        locale = ""
+    return "en" if locale.startswith("en") else "fr"
 
 
-def page(title: str, *, nav: bool = True) -> Visitor:
-    """Start a page: the language switch and the links in the sidebar, the title.
+def visitor() -> Visitor:
+    """The visitor of this page, read from its address; the browser's language when the
+    address names none."""
+    import streamlit as st
 
-    Returns the visitor, in the language they chose.
+    return Visitor.from_query(st.query_params.to_dict(), default_lang=browser_language())
+
+
+def here() -> str:
+    """The address of the page being run: its script's name (``pages/voter.py`` is
+    ``voter``), as the run's context knows it; ``rejoindre`` when it knows none."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    context = get_script_run_ctx()
+    if context is None:  # pragma: no cover - outside a page run
+        return "rejoindre"
+    running = context.pages_manager.get_pages().get(context.page_script_hash)
+    script = running.get("script_path") if running else None
+    return Path(script).stem if script else "rejoindre"
+
+
+def page(title: str, *, nav: bool | None = True) -> Visitor:
+    """Start a page: the menu (the app's pages and the language switch), then the title.
+
+    Returns the visitor, in the language they read. ``nav=False``: the menu offers only
+    the language switch; ``nav=None``: the pages too once the visitor has joined.
     """
     import streamlit as st
 
     found = visitor()
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = found.lang
-    lang: Lang = st.sidebar.radio(
-        "Langue / Language",
-        ["fr", "en"],
-        key="lang",
-        horizontal=True,
-        format_func=lambda code: {"fr": "Français", "en": "English"}[code],
-    )
-    if lang != found.lang:
-        found = replace(found, lang=lang)
-        st.query_params.from_dict(found.query())
-    if nav:
-        links(found, sidebar=True)
+    with_pages = found.joined if nav is None else nav
+    menu(found, places=MENU if with_pages else ())
     st.title(say(title, found.lang))
     return found
 
 
-def links(found: Visitor, *, sidebar: bool = False, only: tuple[str, ...] = ()) -> None:
+def menu(found: Visitor, *, places: Sequence[str] = MENU) -> None:
+    """The app's menu, one row of pills at the top of the page (a phone shows it too):
+    the pages in ``places``, then the other languages. A tap moves to the page, or
+    reloads this one in the chosen language, keeping the visitor's session and token.
+
+    One element for the whole menu: every element costs a page run its share of the
+    server's time, and a crowd runs pages all the time.
+    """
+    import streamlit as st
+
+    declared = _current_pages()
+    current = here()
+    lang = found.lang
+    titles = {info.path: info for info in pages()}
+    options = [path for path in places if path in titles and path in declared]
+    options += [f"lang:{other}" for other in ENDONYMS if other != lang]
+
+    def label(option: str) -> str:
+        if option.startswith("lang:"):
+            return f":material/translate: {ENDONYMS[option[5:]]}"  # type: ignore[index]
+        info = titles[option]
+        return f"{info.icon} {say(info.title, lang)}"
+
+    chosen = st.pills(
+        say("app_menu", lang),
+        options,
+        default=current if current in options else None,
+        format_func=label,
+        key=f"menu_{current}_{lang}_{'pages' if places else 'languages'}",
+        label_visibility="collapsed",
+    )
+    if chosen is None or chosen == current:
+        return
+    # Read the address again: on the join page it may have just gained the visitor's token.
+    now = visitor()
+    if chosen.startswith("lang:"):
+        target, now = current, replace(now, lang=chosen[5:])  # type: ignore[arg-type]
+    else:
+        target = chosen
+    st.switch_page(declared.get(target) or _page_file(titles[target]), query_params=now.query())
+
+
+def _current_pages() -> dict[str, StPage]:
+    """The process's `st.Page` objects (empty when a page runs on its own, in a test)."""
+    return next(iter(_DECLARED.values()), {}) if len(_DECLARED) == 1 else {}
+
+
+def links(found: Visitor, *, only: tuple[str, ...] = ()) -> None:
     """Links to the app's pages, carrying the visitor's session, token and language."""
     import streamlit as st
 
-    place = st.sidebar if sidebar else st
-    # The process's `st.Page` objects: a link to one needs no file lookup.
-    declared = next(iter(_DECLARED.values()), {}) if len(_DECLARED) == 1 else {}
+    declared = _current_pages()
     query = found.query()
     for info in pages():
         if only and info.path not in only:
             continue
         try:
-            place.page_link(
+            st.page_link(
                 declared.get(info.path) or _page_file(info),
                 label=say(info.title, found.lang),
                 icon=info.icon,

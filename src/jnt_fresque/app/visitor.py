@@ -2,7 +2,8 @@
 
 All three travel in the page address (``?session=K7MQ2X&p=<token>&lang=en``), so
 that a reload, a phone put to sleep or a move to another page keeps the same
-anonymous identity: the participant never types anything twice.
+anonymous identity and language: the participant never types anything twice. An
+address without a language (the QR code's) takes the browser's.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import LANGS, Lang
 from jnt_fresque.workshop import codes
 from jnt_fresque.workshop.participants import TOKEN, new_token
 
@@ -37,6 +38,8 @@ class Visitor:
     >>> v = Visitor.from_query({"session": " k7mq2x ", "p": "abc", "lang": "en"})
     >>> v.code, v.token, v.lang, v.joined
     ('K7MQ2X', 'abc', 'en', True)
+    >>> Visitor.from_query({"session": "K7MQ2X"}, default_lang="en").query()
+    {'session': 'K7MQ2X', 'lang': 'en'}
     """
 
     code: str | None = None
@@ -49,14 +52,16 @@ class Visitor:
         return bool(self.code and self.token)
 
     @classmethod
-    def from_query(cls, query: Mapping[str, str]) -> Visitor:
-        """Read the address's parameters, ignoring any that could not be ours."""
+    def from_query(cls, query: Mapping[str, str], *, default_lang: Lang = "fr") -> Visitor:
+        """Read the address's parameters, ignoring any that could not be ours;
+        ``default_lang`` when the address names no language we have."""
         raw_code = (query.get("session") or "")[:MAX_CODE]
         code = codes.normalize(raw_code) if raw_code.strip() else None
         token = query.get("p") or None
         if token is not None and not TOKEN.match(token):
             token = None
-        lang: Lang = "en" if query.get("lang") == "en" else "fr"
+        asked = query.get("lang")
+        lang: Lang = asked if asked in LANGS else default_lang
         return cls(code or None, token, lang)
 
     def query(self) -> dict[str, str]:
@@ -66,6 +71,5 @@ class Visitor:
             found["session"] = self.code
         if self.token:
             found["p"] = self.token
-        if self.lang != "fr":
-            found["lang"] = self.lang
+        found["lang"] = self.lang
         return found

@@ -11,7 +11,8 @@ from jnt_fresque.workshop.participants import Profile
 def render() -> None:
     import streamlit as st
 
-    found = ui.page("app_join_title", nav=False)
+    found = ui.page("app_join_title", nav=None)
+    was_joined = found.joined
     lang = found.lang
     # The token is drawn before the click: a double click joins once, with one identity.
     pending = st.session_state.setdefault("pending_token", fresh_token())
@@ -57,8 +58,8 @@ def render() -> None:
             found = Visitor(session.code, person.token, lang)
             st.query_params.from_dict(found.query())
             st.success(say("app_joined", lang, code=session.code, title=session.title))
-    # The sidebar's links come last, so that they carry the identity just given.
-    ui.links(found, sidebar=True)
-    if found.joined:
+    if found.joined and not was_joined:
+        # Joined in this run: the menu at the top had no pages yet. This one shares its
+        # key with the menu the next run draws at the top, where a tap is then read.
         st.write(say("app_join_next", lang))
-        ui.links(found, only=("cartes", "plateau", "proposer", "voter", "resultats"))
+        ui.menu(found)

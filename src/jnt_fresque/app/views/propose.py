@@ -29,6 +29,7 @@ def render() -> None:
             needs = st.multiselect(
                 say("app_propose_data", lang), data, key="propose_data",
                 format_func=lambda card: ui.title_of(card, lang),
+                placeholder=say("app_choose", lang),
             )  # fmt: skip
             submitted = st.form_submit_button(
                 say("app_propose_submit", lang), key="propose_submit", type="primary"

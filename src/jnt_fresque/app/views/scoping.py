@@ -27,6 +27,7 @@ def render() -> None:
             format_func=labels.__getitem__,
             max_selections=None if card.multiple else 1,
             help=card.hint.get(lang) if card.hint else None,
+            placeholder=say("app_choose", lang),
         )
         if picked:
             answers[card.id] = list(picked)

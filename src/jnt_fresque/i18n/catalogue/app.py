@@ -7,7 +7,8 @@ from jnt_fresque.i18n import Text
 MESSAGES: dict[str, Text] = {
     # --- every page ------------------------------------------------------------------
     "app_title": Text(fr="Fresque du JNT", en="JNT fresque"),
-    "app_lang": Text(fr="Langue", en="Language"),
+    "app_choose": Text(fr="Choisir dans la liste…", en="Choose from the list…"),
+    "app_menu": Text(fr="Pages de l’atelier et langue", en="Workshop pages and language"),
     "app_page_join": Text(fr="Rejoindre", en="Join"),
     "app_page_cards": Text(fr="Cartes", en="Cards"),
     "app_page_board": Text(fr="Plateau", en="Board"),
@@ -54,7 +55,10 @@ MESSAGES: dict[str, Text] = {
         en="You joined session {code} « {title} ». Keep this page: its address keeps your "
         "anonymous identity.",
     ),
-    "app_join_next": Text(fr="Et maintenant :", en="What next:"),
+    "app_join_next": Text(
+        fr="Et maintenant, choisissez une page dans le menu :",
+        en="What next? Pick a page from the menu:",
+    ),
     # --- cards -----------------------------------------------------------------------
     "app_cards_title": Text(fr="Les cartes", en="The cards"),
     "app_cards_search": Text(fr="Rechercher", en="Search"),
