@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import Lang, Translator
 from jnt_fresque.workshop.session import Session
 
 MM = 72 / 25.4
@@ -68,14 +68,20 @@ def _fit(canvas: Any, text: str, font: str, size: float, width: float) -> str:
 
 
 def write_code_sheets(
-    session: Session, codes: Sequence[str], path: Path, *, url: str | None = None
+    session: Session,
+    codes: Sequence[str],
+    path: Path,
+    *,
+    url: str | None = None,
+    lang: Lang = "fr",
 ) -> Path:
-    """A4 pages of slips, 16 a page, cut lines dashed, fonts embedded."""
+    """A4 pages of slips in ``lang``, 16 a page, cut lines dashed, fonts embedded."""
     from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped,unused-ignore]
 
     from jnt_fresque.printing.fonts import register
 
     regular, bold, _ = register()
+    t = Translator(lang)
     canvas = Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
     canvas.setTitle(t("codes_pdf_title", code=session.code))
     canvas.setAuthor("jnt-fresque")

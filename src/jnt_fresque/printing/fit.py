@@ -144,16 +144,19 @@ class Overflow(Exception):
         return Overflow(self.field, card=card, lang=lang, card_size=card_size)
 
     def __str__(self) -> str:
-        from jnt_fresque.i18n import language, t
+        from jnt_fresque.i18n import say
 
+        # Said in the language of the print it stops (French when it is not known).
+        lang = self.lang or "fr"
         floor = f"{FLOOR:g}"
-        return t(
+        return say(
             "print_overflow",
+            lang,
             card=self.card or "?",
             lang=self.lang or "?",
             field=self.field,
             size=self.card_size or "?",
-            floor=floor.replace(".", ",") if language() == "fr" else floor,
+            floor=floor.replace(".", ",") if lang == "fr" else floor,
         )
 
 
