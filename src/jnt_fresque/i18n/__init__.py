@@ -14,10 +14,12 @@ chosen once at the command's entry (`speaking`) or read from the environment
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from jnt_fresque.i18n.catalogues import SOURCE, catalogue, languages
@@ -110,9 +112,12 @@ def speaking(lang: Lang) -> Iterator[None]:
 def template(key: str, lang: Lang) -> str:
     """The unformatted message ``key`` in ``lang`` (English, then French, where it lacks one)."""
     for candidate in _fallbacks(lang):
-        found = catalogue(candidate).messages.get(key)
-        if found is not None:
-            return found
+        found = catalogue(candidate)
+        text = found.messages.get(key)
+        if text is None and key in found.plurals:
+            text = found.plurals[key][-1]
+        if text is not None:
+            return text
     raise KeyError(key)
 
 
@@ -148,13 +153,26 @@ def known(key: str) -> bool:
 def say(key: str, lang: Lang, /, **values: object) -> str:
     """The message ``key`` in ``lang``, formatted with ``values``.
 
+    A plural message (``msgid_plural`` in the catalogue) takes the form for its
+    count: the first whole number among its placeholders, in the French text's order.
+
     Examples
     --------
     >>> say("app_page_vote", "en")
     'Vote'
+    >>> say("app_results_ballots", "en", ballots=1), say("app_results_ballots", "fr", ballots=0)
+    ('1 ballot', '0 bulletin')
     """
-    text = template(key, lang)
-    return text.format(**_said(lang, values)) if values else text
+    for candidate in _fallbacks(lang):
+        found = catalogue(candidate)
+        text = found.messages.get(key)
+        if text is None:
+            forms = found.plurals.get(key)
+            if not forms:
+                continue
+            text = forms[min(found.plural(_count(key, values)), len(forms) - 1)]
+        return text.format(**_said(candidate, values)) if values else text
+    raise KeyError(key)
 
 
 def say_n(key: str, count: int, lang: Lang, /, **values: object) -> str:
@@ -172,6 +190,21 @@ def say_n(key: str, count: int, lang: Lang, /, **values: object) -> str:
             text = forms[min(found.plural(count), len(forms) - 1)]
             return text.format(**_said(candidate, values)) if values else text
     raise KeyError(key)
+
+
+def _count(key: str, values: dict[str, object]) -> int:
+    for name in _placeholders(key):
+        value = values.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    raise KeyError(f"{key}: a plural message needs a whole number among its values")
+
+
+@lru_cache(maxsize=256)
+def _placeholders(key: str) -> tuple[str, ...]:
+    forms = catalogue(SOURCE).plurals.get(key, ())
+    parsed = string.Formatter().parse(forms[-1] if forms else "")
+    return tuple(name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name)
 
 
 def _fallbacks(lang: Lang) -> tuple[str, ...]:

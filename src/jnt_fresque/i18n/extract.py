@@ -7,7 +7,7 @@ later. A key is used when the code names it: as the first argument of a lookup
 (`say`, `say_n`, `t`, `Key`, `N_`…; named even if no catalogue has it yet, so
 that a new key reaches the template), or as any string literal that is a key
 of the French catalogue. A key no code names drops out of the template: the
-tests call it unused.
+tests call it unused. A key that is plural in the French catalogue stays plural.
 """
 
 from __future__ import annotations
@@ -17,13 +17,16 @@ from collections.abc import Collection, Iterator
 from typing import IO, Any
 
 # Calls whose first argument is a message key; the plural ones take a count next.
+# (A plural key is handed to Babel as gettext's « ngettext », whose two ids it knows.)
 LOOKUPS = frozenset({"say", "t", "Key", "N_", "WorkshopError", "text_of", "template", "known"})
 PLURALS = frozenset({"say_n", "t_n", "n"})
 
 Found = tuple[int, str | None, str | tuple[str, str], list[str]]
 
 
-def keys_in(source: str, known: Collection[str]) -> Iterator[Found]:
+def keys_in(
+    source: str, known: Collection[str], plurals: Collection[str] = ()
+) -> Iterator[Found]:
     """The message keys that a Python source names, with their line numbers.
 
     Examples
@@ -42,11 +45,15 @@ def keys_in(source: str, known: Collection[str]) -> Iterator[Found]:
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
         first = node.args[0]
-        if name in LOOKUPS | PLURALS and isinstance(first, ast.Constant):
-            if isinstance(first.value, str):
-                seen.add(id(first))
-                key = first.value
-                yield node.lineno, None, (key, key) if name in PLURALS else key, []
+        if (
+            name in LOOKUPS | PLURALS
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+        ):
+            seen.add(id(first))
+            key = first.value
+            plural = name in PLURALS or key in plurals
+            yield node.lineno, "ngettext" if plural else None, (key, key) if plural else key, []
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Constant)
@@ -54,7 +61,9 @@ def keys_in(source: str, known: Collection[str]) -> Iterator[Found]:
             and isinstance(node.value, str)
             and node.value in known
         ):
-            yield node.lineno, None, node.value, []
+            key = node.value
+            plural = key in plurals
+            yield node.lineno, "ngettext" if plural else None, (key, key) if plural else key, []
 
 
 def extract_keys(
@@ -64,4 +73,5 @@ def extract_keys(
     from jnt_fresque.i18n.catalogues import SOURCE, catalogue
 
     french = catalogue(SOURCE)
-    yield from keys_in(fileobj.read().decode("utf-8"), {*french.messages, *french.plurals})
+    source = fileobj.read().decode("utf-8")
+    yield from keys_in(source, {*french.messages, *french.plurals}, french.plurals)
