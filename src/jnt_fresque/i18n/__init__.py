@@ -18,7 +18,7 @@ import string
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -34,20 +34,16 @@ _SPEAKING: ContextVar[str | None] = ContextVar("jnt_fresque_lang", default=None)
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A text in French, in English, and in any further language of a deck.
+    """A text of a deck in French and in English (a further language reads the English).
 
     Examples
     --------
     >>> Text(fr="Bâtiments", en="Buildings").get("en")
     'Buildings'
-    >>> Text(fr="Bâtiments", en="Buildings", more={"de": "Gebäude"}).get("de")
-    'Gebäude'
     """
 
     fr: str
     en: str
-    # Further languages, by code ({"de": "…"}); a language missing here reads English.
-    more: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     __pydantic_config__: ClassVar[dict[str, Any]] = {
         "extra": "forbid",
@@ -57,11 +53,7 @@ class Text:
     def get(self, lang: Lang | None = None) -> str:
         """The text in ``lang`` (default: the language of the person at the keyboard)."""
         chosen = lang or current()
-        if chosen == "fr":
-            return self.fr
-        if chosen == "en":
-            return self.en
-        return self.more.get(chosen, self.en)
+        return self.fr if chosen == "fr" else self.en
 
     def __str__(self) -> str:
         return self.get()
@@ -214,9 +206,8 @@ def _fallbacks(lang: Lang) -> tuple[str, ...]:
 
 
 def text_of(key: str) -> Text:
-    """The message ``key`` in every language, as a `Text` (for data that carries both)."""
-    others = {lang: template(key, lang) for lang in languages() if lang not in LANGS}
-    return Text(fr=template(key, "fr"), en=template(key, "en"), more=others)
+    """The message ``key`` in French and English, as a `Text` (for data that carries both)."""
+    return Text(fr=template(key, "fr"), en=template(key, "en"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,9 +24,7 @@ PLURALS = frozenset({"say_n", "t_n", "n"})
 Found = tuple[int, str | None, str | tuple[str, str], list[str]]
 
 
-def keys_in(
-    source: str, known: Collection[str], plurals: Collection[str] = ()
-) -> Iterator[Found]:
+def keys_in(source: str, known: Collection[str], plurals: Collection[str] = ()) -> Iterator[Found]:
     """The message keys that a Python source names, with their line numbers.
 
     Examples

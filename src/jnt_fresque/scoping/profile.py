@@ -356,10 +356,6 @@ def _joined(key: str, name: str, texts: list[Text]) -> Text:
     return Text(
         fr=template.fr.format(**{name: ", ".join(x.fr for x in texts)}),
         en=template.en.format(**{name: ", ".join(x.en for x in texts)}),
-        more={
-            lang: text.format(**{name: ", ".join(x.get(lang) for x in texts)})
-            for lang, text in template.more.items()
-        },
     )
 
 
