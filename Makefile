@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint bench conformance lock clean
+.PHONY: run test lint messages bench conformance lock clean
 
 # The exact versions come from constraints.txt (see `lock`); the ranges from pyproject.toml.
 $(STAMP): pyproject.toml constraints.txt
@@ -26,6 +26,17 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks conformance apps notebooks
 	$(BIN)/ruff format --check src tests benchmarks conformance apps notebooks
 	$(BIN)/mypy
+
+# The message catalogues: the keys the code names (babel.cfg) into the template, the
+# template into each language's .po (new keys empty, keys no code names dropped), then
+# the .mo files (the wheel compiles its own: hatch_build.py).
+LOCALE := src/jnt_fresque/i18n/locale
+messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header \
+		-o $(LOCALE)/jnt_fresque.pot .
+	$(BIN)/pybabel update -i $(LOCALE)/jnt_fresque.pot -d $(LOCALE) -D jnt_fresque \
+		--no-fuzzy-matching --ignore-obsolete --width 100
+	$(BIN)/pybabel compile -d $(LOCALE) -D jnt_fresque --statistics
 
 bench: $(STAMP)
 	@set -e; for script in benchmarks/[!_]*.py; do \

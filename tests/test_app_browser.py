@@ -76,7 +76,7 @@ def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> Non
     _pick(page, "board_data", data)
     page.keyboard.press("Escape")
     page.locator(".st-key-board_submit button").click()
-    page.get_by_text("lien(s) posé(s)").wait_for(timeout=WAIT)
+    page.get_by_text("Liens posés : ").wait_for(timeout=WAIT)
 
 
 def _go(page: Any, name: str) -> None:
@@ -167,7 +167,7 @@ def test_workshop_journey_in_chromium(chromium: Path, db_url: str, app_url: str)
             people[0].screenshot(path=str(SHOTS / "voter.png"), full_page=True)
             # The console counts the votes and prepares the exports and the report.
             facilitator.locator(".st-key-fac_prepare button").click()
-            facilitator.get_by_text("3 participant(s), 3 ont voté").wait_for(timeout=WAIT)
+            facilitator.get_by_text("Participants : 3 · ont voté : 3").wait_for(timeout=WAIT)
             facilitator.get_by_role("button", name=f"Télécharger {code}-rapport.pdf").wait_for(
                 timeout=WAIT
             )

@@ -168,7 +168,7 @@ def test_board_links_and_picture(app_db: str) -> None:
     at.multiselect(key="board_data").set_value(["data-hy", "data-el"])
     at.text_input(key="board_note").input("<b>cote</b>")
     at.button(key="board_submit").click().run()
-    assert "2 lien" in _texts(at, "success")[0]
+    assert "Liens posés : 2" in _texts(at, "success")[0]
     links = store().snapshot(session.code).links
     assert {(x.use_case, x.data, x.table) for x in links} == {
         ("uc-inondation", "data-hy", 2),
@@ -214,7 +214,7 @@ def test_cards_search_and_filter(app_db: str) -> None:
     at.text_input(key="cards_search").input("bâtiments").run()
     assert not at.exception
     labels = [e.label for e in at.expander]
-    assert "data-bu" in labels and f"{len(labels)} carte(s)" in [e.value for e in at.caption]
+    assert "data-bu" in labels and f"{len(labels)} cartes" in [e.value for e in at.caption]
     assert "image" in _types(at.main)
     at.text_input(key="cards_search").input("").run()
     at.selectbox(key="cards_deck").set_value("vocabulaire").run()

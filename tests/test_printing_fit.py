@@ -149,7 +149,8 @@ def test_an_overflow_names_card_language_size_and_field(decks: Decks) -> None:
         "poker",
         "users",
     )
+    # Said in the language of the print it stops.
     assert str(error) == (
-        "carte uc-inondation (en) : le champ « users » ne tient pas sur une carte poker, même en "
-        "6,5 pt ; raccourcissez ce texte"
+        "card uc-inondation (en): field « users » does not fit on a poker card, even at 6.5 pt; "
+        "shorten this text"
     )

@@ -57,7 +57,7 @@ def test_notebooks_copies_the_lessons_and_opens_jupyterlab_on_the_copy(
     )
     assert (work / "README.md").is_file()
     assert (work / "courtier-reel" / "compose.yaml").is_file()  # the real-broker recipe
-    assert "copié(s) dans" in found.err
+    assert "fichiers copiés dans" in found.err
 
 
 def test_notebooks_into_keeps_the_students_work_and_reset_restores_a_lesson(

@@ -57,7 +57,7 @@ def test_vote_import_then_results(
     imported = cli("vote", "import", code, str(sheet(tmp_path, SHEET)))
     assert imported.code == 0, imported.err
     assert (
-        "5 bulletin(s) ajouté(s), 0 remplacé(s), 0 inchangé(s) ; 3 participant(s)" in imported.out
+        "Bulletins ajoutés : 5 ; remplacés : 0 ; inchangés : 0 ; participants : 3" in imported.out
     )
     result = cli("results", code, "--poll", "uc", "--format", "json")
     assert result.code == 0, result.err
@@ -75,7 +75,7 @@ def test_vote_import_then_results(
     both = json.loads(cli("results", code, "--format", "json").out)
     assert [r["poll"] for r in both] == ["uc", "data"]
     table = cli("results", code)
-    assert table.code == 0 and "Top 10 des cas d’usage — 3 bulletin(s)" in table.out
+    assert table.code == 0 and "Top 10 des cas d’usage — 3 bulletins" in table.out
     assert "Prévision des crues" in table.out
     by_table = cli("results", code, "--poll", "uc", "--by", "table")
     assert "uc — table 1 (2)" in by_table.out
@@ -89,7 +89,7 @@ def test_importing_the_same_sheet_twice_changes_nothing(cli: Cli, db: str, tmp_p
         before = store.snapshot(code)
     again = cli("vote", "import", code, str(path))
     assert again.code == 0
-    assert "0 bulletin(s) ajouté(s), 0 remplacé(s), 5 inchangé(s)" in again.out
+    assert "Bulletins ajoutés : 0 ; remplacés : 0 ; inchangés : 5" in again.out
     with Store(db) as store:
         assert store.snapshot(code) == before
 
@@ -115,9 +115,7 @@ def test_a_sheet_with_bad_rows_is_refused_listing_each_line(
         f"{path}:8: colonne participant vide",
         f"{path}:9: bulletin refusé pour le vote « uc » : carte choisie deux fois : « uc-inondation »",
     ]
-    assert (
-        lines[-1] == "jnt-fresque: fichier refusé : 4 ligne(s) en erreur ; rien n’a été enregistré"
-    )
+    assert lines[-1] == "jnt-fresque: fichier refusé : 4 lignes en erreur ; rien n’a été enregistré"
     assert "Traceback" not in result.err
     with Store(db) as store:
         assert store.snapshot(code) == before
@@ -133,7 +131,7 @@ def test_refusals_in_english(
     )
     assert result.code == 2
     assert "cards unknown to this poll: « uc-x »" in result.err
-    assert result.err.endswith("jnt-fresque: file refused: 1 bad row(s); nothing was saved\n")
+    assert result.err.endswith("jnt-fresque: file refused: 1 bad row; nothing was saved\n")
     missing = cli("results", "NOPE42")
     assert (missing.code, missing.err) == (
         2,
@@ -220,13 +218,13 @@ def test_links_and_proposals_from_sheets(cli: Cli, db: str, tmp_path: Path) -> N
         "table,use_case,data,note\n1,uc-inondation,data-hy,crues\n2,uc-inondation,data-el,\n",
         "liens.csv",
     )
-    assert "2 lien(s) ajouté(s)" in cli("links", "import", code, str(links)).out
+    assert "Liens ajoutés : 2" in cli("links", "import", code, str(links)).out
     props = sheet(
         tmp_path,
         "table,title,pitch,data\n3,Fraîcheur des cours,Des cours d’école plus fraîches,data-lc;data-bu\n",
         "props.csv",
     )
-    assert "1 carte(s) proposée(s) ajoutée(s)" in cli("proposals", "import", code, str(props)).out
+    assert "Cartes proposées ajoutées : 1" in cli("proposals", "import", code, str(props)).out
     bad = sheet(tmp_path, "table,use_case,data\n1,uc-inondation,data-zz\n", "bad.csv")
     assert cli("links", "import", code, str(bad)).code == 2
 
@@ -248,7 +246,7 @@ def test_exports_and_import_round_trip(cli: Cli, db: str, tmp_path: Path) -> Non
     refused = cli("session", "import", str(tmp_path / "s.json"))
     assert refused.code == 2 and "existe déjà" in refused.err
     imported = cli("session", "import", str(tmp_path / "s.json"), "--new-code")
-    assert imported.code == 0 and "5 bulletin(s)" in imported.out
+    assert imported.code == 0 and "bulletins : 5" in imported.out
     new_code = imported.out.split()[1]
     assert (
         json.loads(cli("results", new_code, "--poll", "uc", "--format", "json").out)["ballots"] == 3

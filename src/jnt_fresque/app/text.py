@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import say as _say
+from jnt_fresque.i18n import say_n as _say_n
 from jnt_fresque.workshop.errors import WorkshopError
 
 # Refusals whose engine wording points at the command line get an app wording.
@@ -12,23 +12,25 @@ _APP_WORDING = {"unknown_session": "app_unknown_session", "session_closed": "app
 
 
 def say(key: str, lang: Lang, /, **values: object) -> str:
-    """The message ``key`` in ``lang``, formatted with ``values``.
+    """The message ``key`` in ``lang``, formatted with ``values`` (the kit's one lookup).
 
     Examples
     --------
     >>> say("app_page_vote", "en")
     'Vote'
     """
-    template = _template(key, lang)
-    return template.format(**values) if values else template
+    return _say(key, lang, **values)
 
 
-@lru_cache(maxsize=4096)
-def _template(key: str, lang: Lang) -> str:
-    # Pages say the same few hundred messages on every run: looked up once per process.
-    from jnt_fresque.i18n.catalogue import MESSAGES
+def say_n(key: str, count: int, lang: Lang, /, **values: object) -> str:
+    """The plural message ``key`` for ``count`` things in ``lang``.
 
-    return MESSAGES[key].get(lang)
+    Examples
+    --------
+    >>> say_n("app_cards_found", 2, "en", count=2)
+    '2 cards'
+    """
+    return _say_n(key, count, lang, **values)
 
 
 def refusal(error: WorkshopError, lang: Lang) -> str:

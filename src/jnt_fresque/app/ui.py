@@ -181,7 +181,7 @@ def menu(found: Visitor, *, places: Sequence[str] = MENU) -> None:
 
     def label(option: str) -> str:
         if option.startswith("lang:"):
-            return f":material/translate: {ENDONYMS[option[5:]]}"  # type: ignore[index]
+            return f":material/translate: {ENDONYMS[option[5:]]}"
         info = titles[option]
         return f"{info.icon} {say(info.title, lang)}"
 
@@ -198,7 +198,7 @@ def menu(found: Visitor, *, places: Sequence[str] = MENU) -> None:
     # Read the address again: on the join page it may have just gained the visitor's token.
     now = visitor()
     if chosen.startswith("lang:"):
-        target, now = current, replace(now, lang=chosen[5:])  # type: ignore[arg-type]
+        target, now = current, replace(now, lang=chosen[5:])
     else:
         target = chosen
     st.switch_page(declared.get(target) or _page_file(titles[target]), query_params=now.query())

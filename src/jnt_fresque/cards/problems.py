@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import known, t
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +85,10 @@ _PYDANTIC_KEYS = {
 
 def describe(error: Mapping[str, Any]) -> tuple[tuple[str | int, ...], str]:
     """The field path and the user's message for one pydantic error."""
-    from jnt_fresque.i18n.catalogue import MESSAGES
-
     kind = str(error["type"])
     ctx = dict(error.get("ctx") or {})
     loc = tuple(error["loc"])
-    if kind in MESSAGES:  # our own PydanticCustomError types
+    if known(kind):  # our own PydanticCustomError types
         lang = ctx.pop("lang", None)
         if lang is not None:
             loc = (*loc, lang)

@@ -16,7 +16,7 @@ from jnt_fresque._version import __version__
 from jnt_fresque.cli import atelier, decks, notebooks, printing, twin
 from jnt_fresque.cli import session as workshop
 from jnt_fresque.cli._console import fail, problems
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import language, speaking, t
 
 app = typer.Typer(
     name="jnt-fresque",
@@ -58,9 +58,15 @@ def show_versions() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command with ``argv`` (default: the process arguments); return the exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    # The language of the person at the keyboard, read once; commands pass it on.
+    with speaking(language()):
+        return _main(args)
+
+
+def _main(args: list[str]) -> int:
     from jnt_fresque.cards.problems import DeckError
 
-    args = sys.argv[1:] if argv is None else argv
     try:
         result = app(args=args, prog_name="jnt-fresque", standalone_mode=False)
     except DeckError as exc:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from jnt_fresque.cli._console import done, emit_json, fail, table
-from jnt_fresque.i18n import language, t
+from jnt_fresque.i18n import current, t
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Deck, Decks
@@ -162,7 +162,7 @@ def stats(
     )
     matrix = coverage(decks)
     if csv_file is not None:
-        csv_file.write_text(matrix.to_csv(lang=language()), encoding="utf-8")
+        csv_file.write_text(matrix.to_csv(lang=current()), encoding="utf-8")
         done(t("written", path=csv_file))
         return
     codes = [theme.code for theme in inspire.THEMES]

@@ -12,7 +12,7 @@ import typer
 
 from jnt_fresque.cli._console import done, fail
 from jnt_fresque.cli.decks import DecksOption, _deck, _load
-from jnt_fresque.i18n import Lang, language, t
+from jnt_fresque.i18n import Lang, current, t
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
@@ -91,7 +91,7 @@ def print_cards(
 
     decks = _load(decks_path)
     chosen = [_deck(decks, d).id for d in deck_ids or []] or None
-    in_lang: Lang = lang.value if lang else language()
+    in_lang: Lang = lang.value if lang else current()
     try:
         with _progress() as stage:
             if pack:
@@ -102,7 +102,7 @@ def print_cards(
                        profiles=[p.value for p in dict.fromkeys(profiles or [Profile.home])],
                        duplex=duplex.value, output=output, png=png, stage=stage)  # fmt: skip
     except Overflow as exc:  # one line naming card, language and field; nothing written
-        fail(str(exc))
+        fail(exc.said(current()))
         raise typer.Exit(2) from None
 
 
@@ -142,7 +142,7 @@ def _cards(
                             lang=lang, progress=stage("print_stage_pdf"))  # fmt: skip
         done(t("print_written", path=target, cards=len(faces), pages=pages))
         if profile == "home":
-            hint = t("print_fold_hint") if duplex == "none" else t("print_duplex_hint", edge=t(f"print_edge_{duplex}"))  # fmt: skip
+            hint = t("print_fold_hint") if duplex == "none" else t("print_duplex_hint", edge=t("print_edge_long" if duplex == "long" else "print_edge_short"))  # fmt: skip
             done(hint)
     if png is not None:
         files = write_pngs(faces, png, progress=stage("print_stage_png"))

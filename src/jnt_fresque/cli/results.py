@@ -10,7 +10,8 @@ import typer
 
 from jnt_fresque.cli._console import done, emit_json
 from jnt_fresque.cli._workshop import CodeArgument, refusals, store
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import current, t
+from jnt_fresque.workshop.tallies import COUNT_WORDS
 
 if TYPE_CHECKING:
     from jnt_fresque.workshop.results import PollResults
@@ -51,7 +52,7 @@ def results(
         polls = [snapshot.poll(poll)] if poll else list(snapshot.polls)
 
     def titled(card: str) -> str:
-        return title_of(card, decks, snapshot.proposals)
+        return title_of(card, decks, snapshot.proposals, current())
 
     with refusals():
         found_results = [
@@ -67,7 +68,7 @@ def results(
         tallied = found_poll.tally
         done(
             t("results_header", title=tallied.poll.title.get(), ballots=tallied.ballots,
-              count=t(f"count_{tallied.counted_by}"),
+              count=t(COUNT_WORDS[tallied.counted_by]),
               state=t("open") if tallied.poll.open else t("closed"))
         )  # fmt: skip
         if not tallied.scores:

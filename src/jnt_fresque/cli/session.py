@@ -14,7 +14,7 @@ import typer
 
 from jnt_fresque.cli._console import done, emit_json, table
 from jnt_fresque.cli._workshop import CodeArgument, refusals, store
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import current, t
 
 
 class Output(StrEnum):
@@ -244,7 +244,9 @@ def export(
     with store() as found:
         snapshot = found.snapshot(code)
         with refusals():
-            written = exports.write(snapshot, output, format.value, found.decks, poll=poll)
+            written = exports.write(
+                snapshot, output, format.value, found.decks, poll=poll, lang=current()
+            )
     for path in written:
         done(t("written", path=path))
 
@@ -257,7 +259,7 @@ def report(
 
     with store() as found:
         snapshot = found.snapshot(code)
-        write_report(snapshot, output, found.decks)
+        write_report(snapshot, output, found.decks, lang=current())
     done(t("written", path=output))
 
 

@@ -8,7 +8,7 @@ import typer
 
 from jnt_fresque.cli._console import done
 from jnt_fresque.cli._workshop import CodeArgument, refusals, store
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import current, t
 
 
 def import_ballots(
@@ -39,7 +39,7 @@ def vote_codes(
         session = found.session(code)
         fresh = found.issue_vote_codes(code, count)
         # The codes are saved before the PDF is drawn: a failed drawing loses nothing.
-        write_code_sheets(session, fresh, output, url=url)
+        write_code_sheets(session, fresh, output, url=url, lang=current())
     done(t("codes_written", count=len(fresh), path=output))
 
 

@@ -1,23 +1,40 @@
-"""Languages: French first, English complete.
+"""Languages: French first, English complete, any other language a catalogue away.
 
-`Text` holds one piece of text in both languages; `language()` tells which one
-the user reads (``JNT_FRESQUE_LANG``, then the locale, French by default); `t()`
-looks up the kit's own messages in both languages.
+The kit's messages are gettext catalogues (``locale/<lang>/LC_MESSAGES/jnt_fresque.po``)
+whose ids are symbolic keys. The one lookup is `say` (and `say_n` for a count):
+it takes the language as an argument, so that a PDF made for someone is in that
+person's language, whatever the machine's. `Translator` binds a language for
+code that says many things. `Text` holds one text of a deck in each language.
+
+`t` is the command line's shortcut: the language of the person at the keyboard,
+chosen once at the command's entry (`speaking`) or read from the environment
+(`language`). Printing, reporting, exports and scoping never use it.
 """
 
 from __future__ import annotations
 
 import os
+import string
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal
+from functools import lru_cache
+from typing import Any, ClassVar
 
-Lang = Literal["fr", "en"]
-LANGS: tuple[Lang, ...] = ("fr", "en")
+from jnt_fresque.i18n.catalogues import SOURCE, catalogue, languages
+
+# A language code: "fr", "en", or any language with a catalogue.
+Lang = str
+# The languages every deck text and every message must have.
+LANGS: tuple[str, ...] = ("fr", "en")
+
+_SPEAKING: ContextVar[str | None] = ContextVar("jnt_fresque_lang", default=None)
 
 
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A text in French and in English.
+    """A text of a deck in French and in English (a further language reads the English).
 
     Examples
     --------
@@ -28,39 +45,223 @@ class Text:
     fr: str
     en: str
 
-    # Read by pydantic when a card model holds a Text: no third language slips in.
     __pydantic_config__: ClassVar[dict[str, Any]] = {
         "extra": "forbid",
         "str_strip_whitespace": True,
     }
 
     def get(self, lang: Lang | None = None) -> str:
-        """The text in ``lang`` (default: the user's language)."""
-        return self.en if (lang or language()) == "en" else self.fr
+        """The text in ``lang`` (default: the language of the person at the keyboard)."""
+        chosen = lang or current()
+        return self.fr if chosen == "fr" else self.en
 
     def __str__(self) -> str:
         return self.get()
 
 
 def language() -> Lang:
-    """The language of the person at the keyboard.
+    """The language of the person at the keyboard, read from the environment.
 
-    ``JNT_FRESQUE_LANG`` (``fr`` or ``en``) wins; otherwise an English locale
-    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) gives English; anything else French.
+    ``JNT_FRESQUE_LANG`` wins when a catalogue speaks it; otherwise the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``) when a catalogue speaks it; else French.
     """
-    chosen = os.environ.get("JNT_FRESQUE_LANG", "").strip().lower()
-    if chosen[:2] in LANGS:
-        return "en" if chosen.startswith("en") else "fr"
+    known = languages()
+    chosen = os.environ.get("JNT_FRESQUE_LANG", "").strip()
+    if chosen:
+        found = _known(chosen, known)
+        if found:
+            return found
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            return "en" if value.lower().startswith("en") else "fr"
-    return "fr"
+            return _known(value, known) or SOURCE
+    return SOURCE
+
+
+def _known(value: str, known: tuple[str, ...]) -> str | None:
+    code = value.split(".")[0].replace("-", "_")
+    for candidate in (code, code.split("_")[0].lower()):
+        if candidate in known:
+            return candidate
+    return None
+
+
+def current() -> Lang:
+    """The language chosen by `speaking` around this call, else `language`."""
+    return _SPEAKING.get() or language()
+
+
+@contextmanager
+def speaking(lang: Lang) -> Iterator[None]:
+    """Say `t`'s messages in ``lang`` inside the block (the command's entry sets it once)."""
+    token = _SPEAKING.set(lang)
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
+
+
+def template(key: str, lang: Lang) -> str:
+    """The unformatted message ``key`` in ``lang`` (English, then French, where it lacks one)."""
+    for candidate in _fallbacks(lang):
+        found = catalogue(candidate)
+        text = found.messages.get(key)
+        if text is None and key in found.plurals:
+            text = found.plurals[key][-1]
+        if text is not None:
+            return text
+    raise KeyError(key)
+
+
+class Key:
+    """A message given as a value of another message: said in the same language.
+
+    Examples
+    --------
+    >>> say("bad_export", "en", reason=Key("export_not_session"))
+    'unreadable session export: not a jnt-fresque session JSON export'
+    """
+
+    __slots__ = ("key", "values")
+
+    def __init__(self, key: str, /, **values: object) -> None:
+        self.key = key
+        self.values = values
+
+    def __repr__(self) -> str:
+        return f"Key({self.key!r})"
+
+
+def _said(lang: Lang, values: dict[str, object]) -> dict[str, object]:
+    return {k: say(v.key, lang, **v.values) if isinstance(v, Key) else v for k, v in values.items()}
+
+
+def known(key: str) -> bool:
+    """Whether ``key`` is one of the kit's messages."""
+    found = catalogue(SOURCE)
+    return key in found.messages or key in found.plurals
+
+
+def say(key: str, lang: Lang, /, **values: object) -> str:
+    """The message ``key`` in ``lang``, formatted with ``values``.
+
+    A plural message (``msgid_plural`` in the catalogue) takes the form for its
+    count: the first whole number among its placeholders, in the French text's order.
+
+    Examples
+    --------
+    >>> say("app_page_vote", "en")
+    'Vote'
+    >>> say("app_results_ballots", "en", ballots=1), say("app_results_ballots", "fr", ballots=0)
+    ('1 ballot', '0 bulletin')
+    """
+    for candidate in _fallbacks(lang):
+        found = catalogue(candidate)
+        text = found.messages.get(key)
+        if text is None:
+            forms = found.plurals.get(key)
+            if not forms:
+                continue
+            text = forms[min(found.plural(_count(key, values)), len(forms) - 1)]
+        return text.format(**_said(candidate, values)) if values else text
+    raise KeyError(key)
+
+
+def say_n(key: str, count: int, lang: Lang, /, **values: object) -> str:
+    """The plural message ``key`` for ``count`` things in ``lang`` (the language's plural rule).
+
+    Examples
+    --------
+    >>> say_n("app_cards_found", 1, "fr", count=1), say_n("app_cards_found", 2, "fr", count=2)
+    ('1 carte', '2 cartes')
+    """
+    for candidate in _fallbacks(lang):
+        found = catalogue(candidate)
+        forms = found.plurals.get(key)
+        if forms:
+            text = forms[min(found.plural(count), len(forms) - 1)]
+            return text.format(**_said(candidate, values)) if values else text
+    raise KeyError(key)
+
+
+def _count(key: str, values: dict[str, object]) -> int:
+    for name in _placeholders(key):
+        value = values.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    raise KeyError(f"{key}: a plural message needs a whole number among its values")
+
+
+@lru_cache(maxsize=256)
+def _placeholders(key: str) -> tuple[str, ...]:
+    forms = catalogue(SOURCE).plurals.get(key, ())
+    parsed = string.Formatter().parse(forms[-1] if forms else "")
+    return tuple(name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name)
+
+
+def _fallbacks(lang: Lang) -> tuple[str, ...]:
+    known = languages()
+    chain = (lang, "en", SOURCE) if lang != SOURCE else (SOURCE,)
+    return tuple(dict.fromkeys(c for c in chain if c in known))
+
+
+def text_of(key: str) -> Text:
+    """The message ``key`` in French and English, as a `Text` (for data that carries both)."""
+    return Text(fr=template(key, "fr"), en=template(key, "en"))
+
+
+@dataclass(frozen=True, slots=True)
+class Translator:
+    """The kit's messages in one language, for code that says many things.
+
+    Examples
+    --------
+    >>> _ = Translator("en")
+    >>> _("app_page_vote"), _.n("app_cards_found", 3, count=3)
+    ('Vote', '3 cards')
+    """
+
+    lang: Lang
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return say(key, self.lang, **values)
+
+    def n(self, key: str, count: int, /, **values: object) -> str:
+        """The plural message ``key`` for ``count`` things."""
+        return say_n(key, count, self.lang, **values)
 
 
 def t(key: str, /, **values: object) -> str:
-    """The kit's message ``key`` in the user's language, formatted with ``values``."""
-    from jnt_fresque.i18n.catalogue import MESSAGES
+    """The message ``key`` for the person at the keyboard (the command line's language)."""
+    return say(key, current(), **values)
 
-    template = MESSAGES[key].get()
-    return template.format(**values) if values else template
+
+def t_n(key: str, count: int, /, **values: object) -> str:
+    """The plural message ``key`` for the person at the keyboard."""
+    return say_n(key, count, current(), **values)
+
+
+def N_(key: str) -> str:
+    """Mark ``key`` as a message looked up later (so that extraction finds it)."""
+    return key
+
+
+__all__ = [
+    "LANGS",
+    "N_",
+    "Key",
+    "Lang",
+    "Text",
+    "Translator",
+    "current",
+    "known",
+    "language",
+    "languages",
+    "say",
+    "say_n",
+    "speaking",
+    "t",
+    "t_n",
+    "template",
+    "text_of",
+]

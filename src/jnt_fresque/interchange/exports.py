@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jnt_fresque._version import __version__
-from jnt_fresque.i18n import Text, t
+from jnt_fresque.i18n import Key, Lang, Text
 from jnt_fresque.workshop.ballots import Ballot
 from jnt_fresque.workshop.board import Link
 from jnt_fresque.workshop.errors import WorkshopError
@@ -126,7 +126,7 @@ def to_dict(snapshot: Snapshot) -> dict[str, Any]:
 def from_dict(data: Any) -> Snapshot:
     """A session from `to_dict`'s values; `WorkshopError` ``bad_export`` if they are not."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise WorkshopError("bad_export", reason=t("export_not_session"))
+        raise WorkshopError("bad_export", reason=Key("export_not_session"))
     if data.get("version") != FORMAT_VERSION:
         raise WorkshopError("bad_export", reason=f"version {data.get('version')!r}")
     try:
@@ -203,7 +203,7 @@ def from_dict(data: Any) -> Snapshot:
     poll_ids = {p.id for p in polls}
     stray = sorted({b.poll for b in ballots} - poll_ids)
     if stray:
-        raise WorkshopError("bad_export", reason=t("export_stray_poll", values=", ".join(stray)))
+        raise WorkshopError("bad_export", reason=Key("export_stray_poll", values=", ".join(stray)))
     return Snapshot(session, participants, polls, ballots, links, proposals, vote_codes)
 
 
@@ -306,8 +306,8 @@ def write_csv(snapshot: Snapshot, path: Path) -> list[Path]:
     return written
 
 
-def write_xlsx(snapshot: Snapshot, path: Path, decks: Decks) -> Path:
-    """One workbook: the session, its results, links, ballots and proposed cards."""
+def write_xlsx(snapshot: Snapshot, path: Path, decks: Decks, *, lang: Lang = "fr") -> Path:
+    """One workbook: the session, its results (card titles in ``lang``), links, ballots, proposals."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -356,7 +356,7 @@ def write_xlsx(snapshot: Snapshot, path: Path, decks: Decks) -> Path:
                     score.rank,
                     "=" if score.tied else "",
                     score.card,
-                    title_of(score.card, decks, snapshot.proposals),
+                    title_of(score.card, decks, snapshot.proposals, lang),
                     score.approval,
                     score.borda,
                     score.dots,
@@ -511,15 +511,25 @@ def write_graphml(snapshot: Snapshot, path: Path, decks: Decks) -> Path:
 
 
 def write(
-    snapshot: Snapshot, path: Path, format: str, decks: Decks, *, poll: str | None = None
+    snapshot: Snapshot,
+    path: Path,
+    format: str,
+    decks: Decks,
+    *,
+    poll: str | None = None,
+    lang: Lang = "fr",
 ) -> Sequence[Path]:
-    """Write ``snapshot`` in ``format`` (json, csv, xlsx, preflib, graphml); the files written."""
+    """Write ``snapshot`` in ``format`` (json, csv, xlsx, preflib, graphml); the files written.
+
+    ``lang`` is the language of the card titles in a workbook; the columns are named
+    in English in every format, for the programs that read them.
+    """
     if format == "json":
         return [write_json(snapshot, path)]
     if format == "csv":
         return write_csv(snapshot, path)
     if format == "xlsx":
-        return [write_xlsx(snapshot, path, decks)]
+        return [write_xlsx(snapshot, path, decks, lang=lang)]
     if format == "preflib":
         return write_preflib(snapshot, path, decks, poll=poll)
     if format == "graphml":

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import Lang, Translator
 from jnt_fresque.workshop.session import Session
 
 MM = 72 / 25.4
@@ -68,16 +68,22 @@ def _fit(canvas: Any, text: str, font: str, size: float, width: float) -> str:
 
 
 def write_code_sheets(
-    session: Session, codes: Sequence[str], path: Path, *, url: str | None = None
+    session: Session,
+    codes: Sequence[str],
+    path: Path,
+    *,
+    url: str | None = None,
+    lang: Lang = "fr",
 ) -> Path:
-    """A4 pages of slips, 16 a page, cut lines dashed, fonts embedded."""
+    """A4 pages of slips in ``lang``, 16 a page, cut lines dashed, fonts embedded."""
     from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped,unused-ignore]
 
     from jnt_fresque.printing.fonts import register
 
-    regular, bold, _ = register()
+    regular, bold, _oblique = register()
+    _ = Translator(lang)
     canvas = Canvas(str(path), pagesize=(PAGE_W, PAGE_H))
-    canvas.setTitle(t("codes_pdf_title", code=session.code))
+    canvas.setTitle(_("codes_pdf_title", code=session.code))
     canvas.setAuthor("jnt-fresque")
     slip_w = (PAGE_W - 2 * MARGIN_X) / COLUMNS
     slip_h = (PAGE_H - 2 * MARGIN_Y) / ROWS
@@ -107,15 +113,15 @@ def write_code_sheets(
             canvas.setFont(regular, 7.5)
             title = _fit(canvas, session.title, regular, 7.5, text_w)
             canvas.drawString(text_x, top, title)
-            canvas.drawString(text_x, top - 3.6 * MM, t("codes_session", code=session.code))
+            canvas.drawString(text_x, top - 3.6 * MM, _("codes_session", code=session.code))
             canvas.setFillColorRGB(0, 0, 0)
             canvas.setFont(regular, 8)
-            canvas.drawString(text_x, top - 10 * MM, t("codes_label"))
+            canvas.drawString(text_x, top - 10 * MM, _("codes_label"))
             canvas.setFont(bold, 16)
             canvas.drawString(text_x, top - 15.5 * MM, code)
             canvas.setFillColorRGB(0.35, 0.35, 0.35)
             canvas.setFont(regular, 6.5)
-            for line, text in enumerate((t("codes_once"), t("codes_how"))):
+            for line, text in enumerate((_("codes_once"), _("codes_how"))):
                 shown = _fit(canvas, text, regular, 6.5, text_w)
                 canvas.drawString(text_x, y + (5.5 - 2.8 * line) * MM, shown)
         canvas.showPage()

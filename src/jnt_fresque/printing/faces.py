@@ -44,7 +44,7 @@ from jnt_fresque.cards.vocab import (
     SCALE_LABELS,
     TIME_STEP_LABELS,
 )
-from jnt_fresque.i18n import Lang, Text
+from jnt_fresque.i18n import Lang, Text, say
 from jnt_fresque.printing.fit import (
     FLOOR,
     Fitted,
@@ -168,10 +168,7 @@ class Look:
 
     def say(self, key: str, **values: object) -> str:
         """A printed word (see printing/messages.py) in the card's language."""
-        from jnt_fresque.i18n.catalogue.printing import MESSAGES
-
-        text = MESSAGES[key].get(self.lang)
-        return typeset(text.format(**values) if values else text, self.lang)
+        return typeset(say(key, self.lang, **values), self.lang)
 
     def get(self, text: Text) -> str:
         return typeset(text.get(self.lang), self.lang)

@@ -144,16 +144,21 @@ class Overflow(Exception):
         return Overflow(self.field, card=card, lang=lang, card_size=card_size)
 
     def __str__(self) -> str:
-        from jnt_fresque.i18n import language, t
+        return self.said(self.lang or "fr")
+
+    def said(self, reader: str) -> str:
+        """The one-line message in the ``reader``'s language (the print's may differ)."""
+        from jnt_fresque.i18n import say
 
         floor = f"{FLOOR:g}"
-        return t(
+        return say(
             "print_overflow",
+            reader,
             card=self.card or "?",
             lang=self.lang or "?",
             field=self.field,
             size=self.card_size or "?",
-            floor=floor.replace(".", ",") if language() == "fr" else floor,
+            floor=floor.replace(".", ",") if reader == "fr" else floor,
         )
 
 

@@ -23,7 +23,7 @@ from typing import IO, Any
 
 from jnt_fresque.cards.coverage import coverage
 from jnt_fresque.cards.deck import Deck, Decks
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import Lang, say
 from jnt_fresque.printing.faces import MUTED, TextBox
 from jnt_fresque.printing.fit import (
     FLOOR,
@@ -60,10 +60,7 @@ class _Pages:
     count: int = 0
 
     def say(self, key: str, **values: object) -> str:
-        from jnt_fresque.i18n.catalogue.printing import MESSAGES
-
-        text = MESSAGES[key].get(self.lang)
-        return typeset(text.format(**values) if values else text, self.lang)
+        return typeset(say(key, self.lang, **values), self.lang)
 
     def start(self, *, landscape: bool = False) -> Size:
         page = Size(self.portrait.height, self.portrait.width) if landscape else self.portrait
@@ -516,11 +513,9 @@ def write_pack(
     number is left blank to write in. ``progress(done, total)`` is called
     after each part (rules, map, each packing list).
     """
-    from jnt_fresque.i18n.catalogue.printing import MESSAGES
-
     chosen = [decks[d] for d in deck_ids] if deck_ids else list(decks.values())
     total = 2 + tables
-    title = MESSAGES["print_title_pack"].get(lang)
+    title = say("print_title_pack", lang)
     with document(out, PAPERS[paper], title=title) as canvas:
         pages = _Pages(canvas, lang, PAPERS[paper])
         _rules(pages, chosen)

@@ -18,13 +18,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import Lang, say
 from jnt_fresque.printing import geometry as g
 from jnt_fresque.printing.faces import MUTED, CardFaces, Face
 from jnt_fresque.printing.fit import text_width
 from jnt_fresque.printing.fonts import REGULAR, register
 from jnt_fresque.printing.operators import fine
 from jnt_fresque.printing.render import Assets, colour, draw_placed
+
+# How a sheet's caption names its side.
+_SIDES = {"front": "print_side_front", "back": "print_side_back", "fold": "print_side_fold"}
 
 Profile = Literal["home", "shop"]
 Duplex = Literal["long", "short", "none"]
@@ -232,17 +235,11 @@ def write_cards(
     def caption(number: int, sheets: int, side: str) -> str:
         if lang is None:
             return ""
-        from jnt_fresque.i18n.catalogue.printing import MESSAGES
-
-        words = MESSAGES[f"print_side_{side}"].get(lang)
-        return (
-            MESSAGES["print_sheet_label"].get(lang).format(sheet=number, sheets=sheets, side=words)
-        )
+        words = say(_SIDES[side], lang)
+        return say("print_sheet_label", lang, sheet=number, sheets=sheets, side=words)
 
     if title is None:
-        from jnt_fresque.i18n.catalogue.printing import MESSAGES
-
-        title = MESSAGES["print_title_cards"].get(lang or "fr")
+        title = say("print_title_cards", lang or "fr")
     if profile == "shop":
         page, where = g.shop_page(card)
         boxes = {"trimBox": where.trim.box(), "bleedBox": where.clip.box()}

@@ -16,26 +16,33 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jnt_fresque._version import __version__
-from jnt_fresque.i18n import language, t
+from jnt_fresque.i18n import Lang, Translator
 from jnt_fresque.workshop.board import link_counts
 from jnt_fresque.workshop.participants import PROFILE_LABELS, Profile
 from jnt_fresque.workshop.polls import METHOD_LABELS, SUBJECT_LABELS, Method, Subject
 from jnt_fresque.workshop.results import PollResults, poll_results
 from jnt_fresque.workshop.snapshot import Snapshot, title_of
-from jnt_fresque.workshop.tallies import TOP, competition_ranks
+from jnt_fresque.workshop.tallies import COUNT_WORDS, TOP, competition_ranks
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
 
 MM = 72 / 25.4
 WIDTH_MM = 174  # A4 less 18 mm margins
+# The words for what a tally is ranked by on a chart's axis.
+AXIS_WORDS = {
+    "approval": "report_axis_approval",
+    "borda": "report_axis_borda",
+    "dots": "report_axis_dots",
+    "condorcet": "report_axis_condorcet",
+}
 COLOURS = {Subject.uc: "#7a3b69", Subject.data: "#2e6f95", Subject.proposed: "#6b6b6b"}
 
 
 class _Doc:
     """The report being built: styles, the flowables, and the card titles."""
 
-    def __init__(self, snapshot: Snapshot, decks: Decks) -> None:
+    def __init__(self, snapshot: Snapshot, decks: Decks, lang: Lang) -> None:
         from reportlab.lib.colors import HexColor  # type: ignore[import-untyped,unused-ignore]
         from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped,unused-ignore]
 
@@ -43,6 +50,8 @@ class _Doc:
 
         self.snapshot = snapshot
         self.decks = decks
+        self.lang = lang
+        self.say = Translator(lang)
         self.regular, self.bold, self.oblique = register()
         self.story: list[Any] = []
         base = ParagraphStyle("base", fontName=self.regular, fontSize=9.5, leading=13.5)
@@ -66,7 +75,7 @@ class _Doc:
     # --- building blocks -----------------------------------------------------------
 
     def title(self, card: str) -> str:
-        return title_of(card, self.decks, self.snapshot.proposals)
+        return title_of(card, self.decks, self.snapshot.proposals, self.lang)
 
     def para(self, text: str, style: str = "body") -> None:
         from reportlab.platypus import Paragraph  # type: ignore[import-untyped,unused-ignore]
@@ -170,11 +179,11 @@ def _share(value: float | None) -> str:
 def _summary(doc: _Doc, results: dict[str, PollResults]) -> None:
     snap = doc.snapshot
     session = snap.session
-    doc.para(t("report_kicker"), "kicker")
+    doc.para(doc.say("report_kicker"), "kicker")
     doc.para(session.title, "title")
     doc.para(
-        t("report_session_line", code=session.code, date=session.date,
-          phase=session.phase.label.get()),
+        doc.say("report_session_line", code=session.code, date=session.date,
+          phase=session.phase.label.get(doc.lang)),
         "kicker",
     )  # fmt: skip
     doc.space(4)
@@ -184,9 +193,9 @@ def _summary(doc: _Doc, results: dict[str, PollResults]) -> None:
     linked_data = {x.data for x in snap.links}
     ballots = Counter(b.poll for b in snap.ballots)
     voters = {b.participant for b in snap.ballots}
-    doc.para(t("report_summary_title"), "h1")
+    doc.para(doc.say("report_summary_title"), "h1")
     doc.para(
-        t("report_summary", participants=len(snap.participants), voters=len(voters),
+        doc.say("report_summary", participants=len(snap.participants), voters=len(voters),
           tables=len(tables), links=len(link_counts(snap.links)), use_cases=len(linked_uc),
           data=len(linked_data), proposals=len(snap.proposals))
     )  # fmt: skip
@@ -194,43 +203,51 @@ def _summary(doc: _Doc, results: dict[str, PollResults]) -> None:
         found = results[poll.id].tally
         leaders = found.scores[:3]
         first = (
-            t(
+            doc.say(
                 "report_poll_first",
                 titles=" · ".join(f"{_rank(s.rank, s.tied)}. {doc.title(s.card)}" for s in leaders),
             )
             if leaders
-            else t("report_no_ballot")
+            else doc.say("report_no_ballot")
         )
         doc.para(
-            f"• <b>{poll.title.get()}</b> — "
-            + t("report_poll_line", ballots=ballots[poll.id],
-                method=METHOD_LABELS[poll.method].get().replace(" k", f" {poll.limit}"),
-                state=t("open") if poll.open else t("closed"))
+            f"• <b>{poll.title.get(doc.lang)}</b> — "
+            + doc.say("report_poll_line", ballots=ballots[poll.id],
+                method=METHOD_LABELS[poll.method].get(doc.lang).replace(" k", f" {poll.limit}"),
+                state=doc.say("open") if poll.open else doc.say("closed"))
             + " "
             + first
         )  # fmt: skip
     profiles = Counter(p.profile for p in snap.participants)
     if snap.participants:
-        doc.para(t("report_profiles_title"), "h2")
+        doc.para(doc.say("report_profiles_title"), "h2")
         rows = [
-            (PROFILE_LABELS[p].get(), profiles[p], f"{profiles[p] / len(snap.participants):.0%}")
+            (
+                PROFILE_LABELS[p].get(doc.lang),
+                profiles[p],
+                f"{profiles[p] / len(snap.participants):.0%}",
+            )
             for p in Profile
             if profiles[p]
         ]
         if profiles[None]:
             rows.append(
-                (t("group_none"), profiles[None], f"{profiles[None] / len(snap.participants):.0%}")
+                (
+                    doc.say("group_none"),
+                    profiles[None],
+                    f"{profiles[None] / len(snap.participants):.0%}",
+                )
             )
         doc.table(
-            [t("report_col_profile"), t("col_participants"), "%"],
+            [doc.say("report_col_profile"), doc.say("col_participants"), "%"],
             rows,
             [60, 30, 20],
             numeric_from=1,
         )
-    doc.para(t("report_how_title"), "h2")
+    doc.para(doc.say("report_how_title"), "h2")
     for key in ("report_how_approval", "report_how_borda", "report_how_schulze",
                 "report_how_stability", "report_how_ties"):  # fmt: skip
-        doc.para("• " + t(key), "small")
+        doc.para("• " + doc.say(key), "small")
 
 
 def _poll_section(doc: _Doc, found: PollResults) -> None:
@@ -239,35 +256,35 @@ def _poll_section(doc: _Doc, found: PollResults) -> None:
     tally = found.tally
     poll = tally.poll
     doc.page_break()
-    doc.para(poll.title.get(), "h1")
+    doc.para(poll.title.get(doc.lang), "h1")
     doc.para(
-        t("report_poll_intro", ballots=tally.ballots,
-          method=METHOD_LABELS[poll.method].get().replace(" k", f" {poll.limit}"),
-          subject=SUBJECT_LABELS[poll.subject].get(), count=t(f"count_{tally.counted_by}"))
+        doc.say("report_poll_intro", ballots=tally.ballots,
+          method=METHOD_LABELS[poll.method].get(doc.lang).replace(" k", f" {poll.limit}"),
+          subject=SUBJECT_LABELS[poll.subject].get(doc.lang), count=doc.say(COUNT_WORDS[tally.counted_by]))
     )  # fmt: skip
     if not tally.scores:
-        doc.para(t("report_no_ballot"))
+        doc.para(doc.say("report_no_ballot"))
         return
     top = tally.top(TOP)
     values = [tally.value(s) for s in top]
     notes = [
-        f"{tally.value(s):g}" + (f" · {t('report_approval_short', n=s.approval)}" if tally.counted_by != "approval" else "")
+        f"{tally.value(s):g}" + (f" · {doc.say('report_approval_short', n=s.approval)}" if tally.counted_by != "approval" else "")
         + (" (=)" if s.tied else "")
         for s in top
     ]  # fmt: skip
     doc.image(
         charts.bars(
             [f"{s.rank}{'=' if s.tied else ''}  {doc.title(s.card)}" for s in top], values,
-            colour=COLOURS[poll.subject], xlabel=t(f"report_axis_{tally.counted_by}"), notes=notes,
+            colour=COLOURS[poll.subject], xlabel=doc.say(AXIS_WORDS[tally.counted_by]), notes=notes,
         )
     )  # fmt: skip
     doc.space(2)
-    header = [t("col_rank"), t("col_card"), t("col_approval")]
+    header = [doc.say("col_rank"), doc.say("col_card"), doc.say("col_approval")]
     if poll.method is Method.ranked:
         header.append("Borda")
     if poll.method is Method.dots:
-        header.append(t("col_dots"))
-    header += ["Schulze", t("col_stability")]
+        header.append(doc.say("col_dots"))
+    header += ["Schulze", doc.say("col_stability")]
     rows = []
     for s in top:
         row: list[object] = [_rank(s.rank, s.tied), f"{doc.title(s.card)} ({s.card})", s.approval]
@@ -280,7 +297,7 @@ def _poll_section(doc: _Doc, found: PollResults) -> None:
     widths = [13.0, 0.0, 28.0] + [21.0] * (len(header) - 3)
     widths[1] = WIDTH_MM - sum(widths)
     doc.table(header, rows, widths)
-    doc.para(t("report_ties_note"), "small")
+    doc.para(doc.say("report_ties_note"), "small")
     _comparison(doc, found)
     _stability(doc, found)
     _profiles(doc, found)
@@ -308,12 +325,12 @@ def _comparison(doc: _Doc, found: PollResults) -> None:
     union = sorted(set().union(*tops.values()), key=lambda c: (own[c], c))
     common = set.intersection(*tops.values()) if tops else set()
     start = len(doc.story)
-    doc.para(t("report_comparison_title"), "h2")
+    doc.para(doc.say("report_comparison_title"), "h2")
     doc.para(
-        t("report_comparison", common=len(common), methods=len(ranks),
+        doc.say("report_comparison", common=len(common), methods=len(ranks),
           top=min(TOP, len(tally.scores)))
     )  # fmt: skip
-    labels = {"approval": t("col_approval"), "borda": "Borda", "dots": t("col_dots"),
+    labels = {"approval": doc.say("col_approval"), "borda": "Borda", "dots": doc.say("col_dots"),
               "condorcet": "Schulze"}  # fmt: skip
     rows = [
         [doc.title(card)]
@@ -321,12 +338,12 @@ def _comparison(doc: _Doc, found: PollResults) -> None:
         for card in union
     ]
     doc.table(
-        [t("col_card")] + [labels[name] for name in ranks],
+        [doc.say("col_card")] + [labels[name] for name in ranks],
         rows,
         [WIDTH_MM - 28.0 * len(ranks)] + [28.0] * len(ranks),
         numeric_from=1,
     )
-    doc.para(t("report_comparison_note"), "small")
+    doc.para(doc.say("report_comparison_note"), "small")
     doc.keep(start)
 
 
@@ -341,11 +358,11 @@ def _stability(doc: _Doc, found: PollResults) -> None:
     if not shown:
         return
     start = len(doc.story)
-    doc.para(t("report_stability_title"), "h2")
-    doc.para(t("report_stability", ballots=found.tally.ballots))
+    doc.para(doc.say("report_stability_title"), "h2")
+    doc.para(doc.say("report_stability", ballots=found.tally.ballots))
     doc.image(
         charts.bars([doc.title(c) for c in shown], [found.stability[c] for c in shown],
-                    colour="#5b8c3a", xlabel=t("report_axis_stability"), percent=True),
+                    colour="#5b8c3a", xlabel=doc.say("report_axis_stability"), percent=True),
         width_mm=150,
     )  # fmt: skip
     doc.keep(start)
@@ -356,20 +373,24 @@ def _profiles(doc: _Doc, found: PollResults) -> None:
     if len(groups) < 2:
         return
     start = len(doc.story)
-    doc.para(t("report_by_profile_title"), "h2")
+    doc.para(doc.say("report_by_profile_title"), "h2")
     rows = []
     for name, group in groups.items():
-        label = Profile(name).label.get() if name in Profile.__members__ else t("group_none")
+        label = (
+            Profile(name).label.get(doc.lang)
+            if name in Profile.__members__
+            else doc.say("group_none")
+        )
         best = ", ".join(f"{_rank(s.rank, s.tied)}. {doc.title(s.card)}" for s in group.top(3)[:3])
         rows.append([label, best, group.ballots])
     # The count last: columns from numeric_from on are right-aligned numbers.
     doc.table(
-        [t("report_col_profile"), t("report_col_top3"), t("col_ballots")],
+        [doc.say("report_col_profile"), doc.say("report_col_top3"), doc.say("col_ballots")],
         rows,
         [38, 110, 22],
         numeric_from=2,
     )
-    doc.para(t("report_by_profile_note"), "small")
+    doc.para(doc.say("report_by_profile_note"), "small")
     doc.keep(start)
 
 
@@ -380,26 +401,26 @@ def _demand(doc: _Doc, results: dict[str, PollResults]) -> None:
         (r for r in results.values() if r.tally.poll.subject is Subject.uc and r.tally.scores), None
     )
     doc.page_break()
-    doc.para(t("report_demand_title"), "h1")
-    doc.para(t("report_demand_intro"))
+    doc.para(doc.say("report_demand_title"), "h1")
+    doc.para(doc.say("report_demand_intro"))
     if source is None or not source.demand:
-        doc.para(t("report_demand_none"))
+        doc.para(doc.say("report_demand_none"))
         return
     demand = source.demand[:15]
     data_poll = next((r for r in results.values() if r.tally.poll.subject is Subject.data), None)
     doc.image(
         charts.bars([doc.title(d.data) for d in demand], [d.demand for d in demand],
-                    colour=COLOURS[Subject.data], xlabel=t("report_axis_demand"), percent=True),
+                    colour=COLOURS[Subject.data], xlabel=doc.say("report_axis_demand"), percent=True),
         width_mm=150,
     )  # fmt: skip
     header = [
-        t("col_card"),
-        t("report_col_use_cases"),
-        t("report_col_demand"),
-        t("report_col_makers"),
+        doc.say("col_card"),
+        doc.say("report_col_use_cases"),
+        doc.say("report_col_demand"),
+        doc.say("report_col_makers"),
     ]
     if data_poll is not None:
-        header.append(t("report_col_data_rank"))
+        header.append(doc.say("report_col_data_rank"))
     rows = []
     for d in demand[:10]:
         row: list[object] = [f"{doc.title(d.data)} ({d.data})",
@@ -412,7 +433,7 @@ def _demand(doc: _Doc, results: dict[str, PollResults]) -> None:
     widths = [50.0, 0.0, 20.0, 20.0] + ([22.0] if data_poll is not None else [])
     widths[1] = WIDTH_MM - sum(widths)
     doc.table(header, rows, widths, numeric_from=2)
-    doc.para(t("report_demand_note", poll=source.tally.poll.id), "small")
+    doc.para(doc.say("report_demand_note", poll=source.tally.poll.id), "small")
 
 
 def _matrix(doc: _Doc, results: dict[str, PollResults]) -> None:
@@ -422,9 +443,9 @@ def _matrix(doc: _Doc, results: dict[str, PollResults]) -> None:
 
     snap = doc.snapshot
     doc.page_break()
-    doc.para(t("report_matrix_title"), "h1")
+    doc.para(doc.say("report_matrix_title"), "h1")
     if not snap.links:
-        doc.para(t("report_matrix_none"))
+        doc.para(doc.say("report_matrix_none"))
         return
     counts = link_counts(snap.links)
     expected_by_theme = coverage(doc.decks).weights
@@ -436,25 +457,25 @@ def _matrix(doc: _Doc, results: dict[str, PollResults]) -> None:
     columns = sorted({d for _, d in counts}, key=lambda d: (theme_order.get(d, 999), d))
     agree = sum(1 for pair in counts if pair in expected)
     doc.para(
-        t("report_matrix_intro", pairs=len(counts), agree=agree, surprise=len(counts) - agree,
+        doc.say("report_matrix_intro", pairs=len(counts), agree=agree, surprise=len(counts) - agree,
           rows=len(rows), columns=len(columns))
     )  # fmt: skip
     doc.image(
         charts.matrix(rows, columns, counts, expected,
                       row_labels={u: doc.title(u) for u in rows},
                       column_labels={d: d.removeprefix("data-").upper() for d in columns},
-                      colour=COLOURS[Subject.uc], legend=t("report_matrix_legend")),
+                      colour=COLOURS[Subject.uc], legend=doc.say("report_matrix_legend")),
         width_mm=175,
     )  # fmt: skip
-    doc.para(t("report_matrix_codes", codes=", ".join(
+    doc.para(doc.say("report_matrix_codes", codes=", ".join(
         f"{d.removeprefix('data-').upper()} {doc.title(d)}" for d in columns)), "small")  # fmt: skip
 
 
 def _proposals(doc: _Doc, results: dict[str, PollResults]) -> None:
     snap = doc.snapshot
-    doc.para(t("report_proposals_title"), "h1")
+    doc.para(doc.say("report_proposals_title"), "h1")
     if not snap.proposals:
-        doc.para(t("report_proposals_none"))
+        doc.para(doc.say("report_proposals_none"))
         return
     votes = next(
         (r.tally for r in results.values() if r.tally.poll.subject is Subject.proposed), None
@@ -465,7 +486,7 @@ def _proposals(doc: _Doc, results: dict[str, PollResults]) -> None:
     rows = []
     for p in snap.proposals:
         author = (
-            t("group_table", table=p.table)
+            doc.say("group_table", table=p.table)
             if p.table is not None
             else names.get(p.participant or "", "-")
         )
@@ -475,9 +496,13 @@ def _proposals(doc: _Doc, results: dict[str, PollResults]) -> None:
             score = votes.score(p.id)
             row.append(_rank(score.rank, score.tied) if score else "-")
         rows.append(row)
-    header = [t("report_col_proposal"), t("report_col_needs"), t("report_col_author")]
+    header = [
+        doc.say("report_col_proposal"),
+        doc.say("report_col_needs"),
+        doc.say("report_col_author"),
+    ]
     if votes is not None:
-        header.append(t("col_rank"))
+        header.append(doc.say("col_rank"))
     doc.table(
         header, rows, [80.0, 50.0, 22.0] + ([16.0] if votes is not None else []), numeric_from=3
     )
@@ -485,22 +510,22 @@ def _proposals(doc: _Doc, results: dict[str, PollResults]) -> None:
 
 def _appendix(doc: _Doc) -> None:
     snap = doc.snapshot
-    doc.para(t("report_appendix_title"), "h1")
+    doc.para(doc.say("report_appendix_title"), "h1")
     for key in ("report_appendix_borda", "report_appendix_schulze", "report_appendix_stability",
                 "report_appendix_demand"):  # fmt: skip
-        doc.para(t(key), "small")
+        doc.para(doc.say(key), "small")
         doc.space(1.5)
-    doc.para(t("report_appendix_recount", code=snap.session.code), "small")
+    doc.para(doc.say("report_appendix_recount", code=snap.session.code), "small")
     doc.space(1.5)
     decks = ", ".join(f"{deck} {version}" for deck, version in snap.session.decks.items())
-    doc.para(t("report_appendix_versions", decks=decks or "-", version=__version__), "small")
+    doc.para(doc.say("report_appendix_versions", decks=decks or "-", version=__version__), "small")
 
 
-def write_report(snapshot: Snapshot, path: Path, decks: Decks) -> Path:
-    """Write the session's PDF report to ``path``."""
+def write_report(snapshot: Snapshot, path: Path, decks: Decks, *, lang: Lang = "fr") -> Path:
+    """Write the session's PDF report to ``path``, in ``lang`` (the reader's language)."""
     from reportlab.platypus import SimpleDocTemplate  # type: ignore[import-untyped,unused-ignore]
 
-    doc = _Doc(snapshot, decks)
+    doc = _Doc(snapshot, decks, lang)
     results = {poll.id: poll_results(snapshot, poll.id) for poll in snapshot.polls}
     _summary(doc, results)
     for poll in snapshot.polls:
@@ -512,14 +537,14 @@ def write_report(snapshot: Snapshot, path: Path, decks: Decks) -> Path:
     _appendix(doc)
 
     session = snapshot.session
-    footer = f"{session.title} — {t('report_footer', code=session.code, date=session.date)}"
+    footer = f"{session.title} — {doc.say('report_footer', code=session.code, date=session.date)}"
 
     def decorate(canvas: Any, template: Any) -> None:
         canvas.saveState()
         canvas.setFont(doc.regular, 7.5)
         canvas.setFillGray(0.45)
         canvas.drawString(18 * MM, 10 * MM, footer[:110])
-        canvas.drawRightString(192 * MM, 10 * MM, t("report_page", page=template.page))
+        canvas.drawRightString(192 * MM, 10 * MM, doc.say("report_page", page=template.page))
         canvas.restoreState()
 
     template = SimpleDocTemplate(
@@ -529,10 +554,10 @@ def write_report(snapshot: Snapshot, path: Path, decks: Decks) -> Path:
         rightMargin=18 * MM,
         topMargin=16 * MM,
         bottomMargin=18 * MM,
-        title=t("report_pdf_title", title=session.title),
+        title=doc.say("report_pdf_title", title=session.title),
         author="jnt-fresque",
-        subject=t("report_kicker"),
-        lang=language(),
+        subject=doc.say("report_kicker"),
+        lang=lang,
     )
     template.build(doc.story, onFirstPage=decorate, onLaterPages=decorate)
     return path

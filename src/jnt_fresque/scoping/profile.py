@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from jnt_fresque.cards.model import QuestionCard, UseCaseCard
 from jnt_fresque.cards.vocab import CAPABILITY_LABELS, SCALE_LABELS, TIME_STEP_LABELS
-from jnt_fresque.i18n import Text, t
+from jnt_fresque.i18n import Lang, Text, say, text_of
 from jnt_fresque.reference import inspire
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def _default_decks() -> Decks:
 
 
 def _checked(
-    answers: Mapping[str, Any], by_id: dict[str, QuestionCard]
+    answers: Mapping[str, Any], by_id: dict[str, QuestionCard], lang: Lang
 ) -> dict[str, tuple[str, ...]]:
     problems: list[str] = []
     kept: dict[str, tuple[str, ...]] = {}
@@ -169,26 +169,29 @@ def _checked(
         card = by_id.get(question_id)
         if card is None:
             problems.append(
-                t("scoping_unknown_question", value=question_id, expected=", ".join(by_id))
+                say("scoping_unknown_question", lang, value=question_id, expected=", ".join(by_id))
             )
             continue
         if isinstance(chosen, str) or not isinstance(chosen, Iterable):
-            problems.append(t("scoping_answer_type", question=question_id))
+            problems.append(say("scoping_answer_type", lang, question=question_id))
             continue
         ids = list(dict.fromkeys(chosen))
         allowed = [a.id for a in card.answers]
         for answer_id in ids:
             if answer_id not in allowed:
                 problems.append(
-                    t(
+                    say(
                         "scoping_unknown_answer",
+                        lang,
                         question=question_id,
                         value=answer_id,
                         expected=", ".join(allowed),
                     )
                 )
         if len(ids) > 1 and not card.multiple:
-            problems.append(t("scoping_single_answer", question=question_id, count=len(ids)))
+            problems.append(
+                say("scoping_single_answer", lang, question=question_id, count=len(ids))
+            )
         if ids:
             kept[question_id] = tuple(ids)
     if problems:
@@ -200,7 +203,9 @@ def _ranked(votes: Counter[str], order: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(votes, key=lambda v: (-votes[v], order.index(v))))
 
 
-def profile(answers: Mapping[str, list[str]], *, decks: Decks | None = None) -> TwinProfile:
+def profile(
+    answers: Mapping[str, list[str]], *, decks: Decks | None = None, lang: Lang = "fr"
+) -> TwinProfile:
     """The twin profile that answers to the key questions describe.
 
     Parameters
@@ -211,11 +216,13 @@ def profile(answers: Mapping[str, list[str]], *, decks: Decks | None = None) -> 
         line per problem.
     decks
         The decks to read the questions and use cases from (default: the kit's).
+    lang
+        The language of the problems `ScopingError` lists.
     """
     decks = decks or _default_decks()
     cards = questions(decks)
     by_id = {c.id: c for c in cards}
-    chosen = _checked(answers, by_id)
+    chosen = _checked(answers, by_id, lang)
     capability: Counter[str] = Counter()
     implementation: Counter[str] = Counter()
     scale: Counter[str] = Counter()
@@ -345,13 +352,24 @@ def _labels(card: QuestionCard, ids: tuple[str, ...]) -> list[Text]:
 
 
 def _joined(key: str, name: str, texts: list[Text]) -> Text:
-    from jnt_fresque.i18n.catalogue import MESSAGES
-
-    template = MESSAGES[key]
+    template = text_of(key)
     return Text(
         fr=template.fr.format(**{name: ", ".join(x.fr for x in texts)}),
         en=template.en.format(**{name: ", ".join(x.en for x in texts)}),
     )
+
+
+# The processing block each capability and implementation calls for.
+_PROCESSING = {
+    "descriptive": "proc_descriptive",
+    "diagnostic": "proc_diagnostic",
+    "predictive": "proc_predictive",
+    "prospective": "proc_prospective",
+    "prescriptive": "proc_prescriptive",
+    "gis": "proc_gis",
+    "bim": "proc_bim",
+    "entity": "proc_entity",
+}
 
 
 def _layers(
@@ -361,20 +379,18 @@ def _layers(
     found: _Found,
     data: tuple[DataNeed, ...],
 ) -> dict[str, tuple[Text, ...]]:
-    from jnt_fresque.i18n.catalogue import MESSAGES
-
     blocks: list[Text] = [need.name for need in data if need.weight == "primary"]
     for question_id, ids in chosen.items():
         for answer_id in ids:
             key = ANSWER_DATA_BLOCKS.get(f"{question_id}/{answer_id}")
-            if key and MESSAGES[key] not in blocks:
-                blocks.append(MESSAGES[key])
+            if key and text_of(key) not in blocks:
+                blocks.append(text_of(key))
     top = CAPABILITIES.index(found.capability) if found.capability else 0
-    processing = [MESSAGES[f"proc_{c}"] for c in CAPABILITIES[: top + 1]]
+    processing = [text_of(_PROCESSING[c]) for c in CAPABILITIES[: top + 1]]
     if found.implementation:
-        processing.append(MESSAGES[f"proc_{found.implementation}"])
+        processing.append(text_of(_PROCESSING[found.implementation]))
     if "real_time" in time_steps:
-        processing.append(MESSAGES["proc_real_time"])
+        processing.append(text_of("proc_real_time"))
     usage: list[Text] = []
     users = [x for q in USER_QUESTIONS if q in chosen for x in _labels(by_id[q], chosen[q])]
     if users:

@@ -13,25 +13,18 @@ from jnt_fresque.cards.vocab import (
     SCALE_LABELS,
     TIME_STEP_LABELS,
 )
-from jnt_fresque.i18n import Lang, Text
+from jnt_fresque.i18n import Lang, Text, say
 
 if TYPE_CHECKING:
     from jnt_fresque.scoping.profile import TwinProfile
 
 
-def _m(key: str, lang: Lang, **values: object) -> str:
-    from jnt_fresque.i18n.catalogue import MESSAGES
-
-    text = MESSAGES[key].get(lang)
-    return text.format(**values) if values else text
-
-
 def _value(main: str | None, others: tuple[str, ...], labels: dict[str, Text], lang: Lang) -> str:
     if main is None:
-        return _m("scoping_undecided", lang)
+        return say("scoping_undecided", lang)
     rest = [labels[v].get(lang) for v in others if v != main]
     shown = labels[main].get(lang)
-    return f"{shown} ({_m('scoping_also', lang, values=', '.join(rest))})" if rest else shown
+    return f"{shown} ({say('scoping_also', lang, values=', '.join(rest))})" if rest else shown
 
 
 def sections(found: TwinProfile, lang: Lang) -> list[tuple[str, list[str]]]:
@@ -39,7 +32,7 @@ def sections(found: TwinProfile, lang: Lang) -> list[tuple[str, list[str]]]:
     decks = found.decks
     colon = " : " if lang == "fr" else ": "
     profile_lines = [
-        f"**{_m(key, lang)}**{colon}{_value(main, others, labels, lang)}"
+        f"**{say(key, lang)}**{colon}{_value(main, others, labels, lang)}"
         for key, main, others, labels in (
             ("scoping_capability", found.capability, found.capabilities, CAPABILITY_LABELS),
             (
@@ -52,31 +45,31 @@ def sections(found: TwinProfile, lang: Lang) -> list[tuple[str, list[str]]]:
             ("scoping_time_step", found.time_step, found.time_steps, TIME_STEP_LABELS),
         )
     ]
-    out: list[tuple[str, list[str]]] = [(_m("scoping_profile", lang), profile_lines)]
+    out: list[tuple[str, list[str]]] = [(say("scoping_profile", lang), profile_lines)]
     needs = [
         f"{need.name.get(lang)} ({need.card}) — "
-        f"{_m('scoping_essential' if need.weight == 'primary' else 'scoping_useful', lang)}"
+        f"{say('scoping_essential' if need.weight == 'primary' else 'scoping_useful', lang)}"
         for need in found.data
     ]
-    out.append((_m("scoping_data_cards", lang), needs or [_m("scoping_none", lang)]))
+    out.append((say("scoping_data_cards", lang), needs or [say("scoping_none", lang)]))
     out.append(
-        (_m("scoping_standards", lang), [", ".join(found.standards) or _m("scoping_none", lang)])
+        (say("scoping_standards", lang), [", ".join(found.standards) or say("scoping_none", lang)])
     )
     cases = []
     for card_id in found.use_cases:
         card = decks.card(card_id)
         if isinstance(card, UseCaseCard):
             cases.append(f"{card.title.get(lang)} ({card_id})")
-    out.append((_m("scoping_use_cases", lang), cases or [_m("scoping_none", lang)]))
+    out.append((say("scoping_use_cases", lang), cases or [say("scoping_none", lang)]))
     answered = []
     for question_id, ids in found.answers.items():
         question = decks.card(question_id)
         if isinstance(question, QuestionCard):
             labels = [a.label.get(lang) for a in question.answers if a.id in ids]
             answered.append(f"{question.title.get(lang)} → {', '.join(labels)}")
-    out.append((_m("scoping_answers", lang), answered or [_m("scoping_none", lang)]))
+    out.append((say("scoping_answers", lang), answered or [say("scoping_none", lang)]))
     still = [decks.card(q).title.get(lang) for q in found.open_questions]
-    out.append((_m("scoping_open", lang), still or [_m("scoping_none", lang)]))
+    out.append((say("scoping_open", lang), still or [say("scoping_none", lang)]))
     return out
 
 
@@ -84,21 +77,28 @@ def layers(found: TwinProfile, lang: Lang) -> list[tuple[str, list[str]]]:
     """The three layers of the reference architecture, as (name, blocks) columns."""
     return [
         (
-            _m(f"scoping_layer_{layer}", lang),
-            [x.get(lang) for x in found.layers[layer]] or [_m("scoping_undecided", lang)],
+            say(key, lang),
+            [x.get(lang) for x in found.layers[layer]] or [say("scoping_undecided", lang)],
         )
-        for layer in ("data", "processing", "usage")
+        for layer, key in _LAYERS.items()
     ]
+
+
+_LAYERS = {
+    "data": "scoping_layer_data",
+    "processing": "scoping_layer_processing",
+    "usage": "scoping_layer_usage",
+}
 
 
 def markdown(found: TwinProfile, lang: Lang) -> str:
     """The canvas as markdown: the profile, the architecture's layers, then the rest."""
-    lines = [f"# {_m('scoping_title', lang)}", ""]
+    lines = [f"# {say('scoping_title', lang)}", ""]
     parts = sections(found, lang)
     for number, (heading, items) in enumerate(parts):
         lines += [f"## {heading}", "", *(f"- {item}" for item in items), ""]
         if number == 0:
-            lines += [f"## {_m('scoping_layers', lang)}", ""]
+            lines += [f"## {say('scoping_layers', lang)}", ""]
             for name, blocks in layers(found, lang):
                 lines += [f"### {name}", "", *(f"- {block}" for block in blocks), ""]
     return "\n".join(lines)
@@ -131,14 +131,14 @@ def pdf(found: TwinProfile, path: str | Path, lang: Lang) -> Path:
     heading = ParagraphStyle("h", fontName=bold, fontSize=10.5, leading=13, spaceBefore=6)
     body = ParagraphStyle("b", fontName=regular, fontSize=9, leading=11.5, leftIndent=8)
     cell = ParagraphStyle("c", fontName=regular, fontSize=8.5, leading=10.5)
-    flow: list[Any] = [Paragraph(escape(_m("scoping_title", lang)), title)]
+    flow: list[Any] = [Paragraph(escape(say("scoping_title", lang)), title)]
     margin = 15 * mm
     width = A4[0] - 2 * margin
     for number, (name, items) in enumerate(sections(found, lang)):
         flow.append(Paragraph(escape(name), heading))
         flow += [Paragraph("• " + _bold(item), body) for item in items]
         if number == 0:  # the reference architecture, as three columns: data → processing → usage
-            flow.append(Paragraph(escape(_m("scoping_layers", lang)), heading))
+            flow.append(Paragraph(escape(say("scoping_layers", lang)), heading))
             columns = layers(found, lang)
             head = [Paragraph(f"<b>{escape(n)}</b>", cell) for n, _ in columns]
             rows = [[[Paragraph("• " + escape(b), cell) for b in blocks] for _, blocks in columns]]
@@ -161,7 +161,7 @@ def pdf(found: TwinProfile, path: str | Path, lang: Lang) -> Path:
         rightMargin=margin,
         topMargin=margin,
         bottomMargin=margin,
-        title=_m("scoping_title", lang),
+        title=say("scoping_title", lang),
     )
     frame = KeepInFrame(width, A4[1] - 2 * margin - 2, flow, mode="shrink")
     doc.build([frame])

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from jnt_fresque.i18n import Lang
 from jnt_fresque.workshop.ballots import Ballot
 from jnt_fresque.workshop.board import Link
 from jnt_fresque.workshop.errors import WorkshopError
@@ -76,12 +77,14 @@ def candidates(subject: Subject, decks: Decks, proposals: Collection[Proposal]) 
     return frozenset(card.id for card in decks.cards(subject.value))
 
 
-def title_of(card_id: str, decks: Decks, proposals: Collection[Proposal]) -> str:
-    """A card's title in the user's language (a proposal's as written; the id if unknown)."""
+def title_of(
+    card_id: str, decks: Decks, proposals: Collection[Proposal], lang: Lang | None = None
+) -> str:
+    """A card's title in ``lang`` (a proposal's as written; the id if unknown)."""
     for proposal in proposals:
         if proposal.id == card_id:
             return proposal.title
     try:
-        return decks.card(card_id).title.get()
+        return decks.card(card_id).title.get(lang)
     except KeyError:
         return card_id

@@ -27,6 +27,13 @@ from jnt_fresque.workshop.polls import Method, Poll
 
 Count = Literal["approval", "borda", "dots", "condorcet"]
 COUNTS: tuple[Count, ...] = ("approval", "borda", "dots", "condorcet")
+# The message naming each count in a sentence (« classement par … »).
+COUNT_WORDS: dict[str, str] = {
+    "approval": "count_approval",
+    "borda": "count_borda",
+    "dots": "count_dots",
+    "condorcet": "count_condorcet",
+}
 TOP = 10
 
 

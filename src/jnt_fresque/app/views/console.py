@@ -267,9 +267,13 @@ def _files(code: str, lang: Lang) -> None:
         files: dict[str, bytes] = {}
         with tempfile.TemporaryDirectory() as folder:
             for name, fmt in ((f"{code}.json", "json"), (f"{code}.xlsx", "xlsx")):
-                for path in exports.write(snapshot, Path(folder) / name, fmt, store.decks):
+                for path in exports.write(
+                    snapshot, Path(folder) / name, fmt, store.decks, lang=lang
+                ):
                     files[path.name] = path.read_bytes()
-            report = write_report(snapshot, Path(folder) / f"{code}-rapport.pdf", store.decks)
+            report = write_report(
+                snapshot, Path(folder) / f"{code}-rapport.pdf", store.decks, lang=lang
+            )
             files[report.name] = report.read_bytes()
         st.session_state[f"fac_files:{code}"] = files
     # Files are kept per session: a new session never offers the previous one's.
@@ -294,7 +298,7 @@ def _codes(code: str, lang: Lang) -> None:
         host = st.context.headers.get("Host") or "localhost:8501"
         with tempfile.TemporaryDirectory() as folder:
             path = write_code_sheets(
-                session, fresh, Path(folder) / f"{code}-codes.pdf", url=f"http://{host}/"
+                session, fresh, Path(folder) / f"{code}-codes.pdf", url=f"http://{host}/", lang=lang
             )
             st.session_state[f"fac_codes_pdf:{code}"] = path.read_bytes()
     # Kept per session: a new session never offers the previous session's codes under its name.
