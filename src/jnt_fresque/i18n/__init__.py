@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from jnt_fresque.i18n.catalogues import SOURCE, catalogue, languages
+from jnt_fresque.i18n.catalogues import LOCALES_VARIABLE, SOURCE, Catalogue, catalogue, languages
 
 # A language code: "fr", "en", or any language with a catalogue.
 Lang = str
@@ -103,8 +103,7 @@ def speaking(lang: Lang) -> Iterator[None]:
 
 def template(key: str, lang: Lang) -> str:
     """The unformatted message ``key`` in ``lang`` (English, then French, where it lacks one)."""
-    for candidate in _fallbacks(lang):
-        found = catalogue(candidate)
+    for found in _chain(lang):
         text = found.messages.get(key)
         if text is None and key in found.plurals:
             text = found.plurals[key][-1]
@@ -155,15 +154,14 @@ def say(key: str, lang: Lang, /, **values: object) -> str:
     >>> say("app_results_ballots", "en", ballots=1), say("app_results_ballots", "fr", ballots=0)
     ('1 ballot', '0 bulletin')
     """
-    for candidate in _fallbacks(lang):
-        found = catalogue(candidate)
+    for found in _chain(lang):
         text = found.messages.get(key)
         if text is None:
             forms = found.plurals.get(key)
             if not forms:
                 continue
             text = forms[min(found.plural(_count(key, values)), len(forms) - 1)]
-        return text.format(**_said(candidate, values)) if values else text
+        return text.format(**_said(found.lang, values)) if values else text
     raise KeyError(key)
 
 
@@ -175,12 +173,11 @@ def say_n(key: str, count: int, lang: Lang, /, **values: object) -> str:
     >>> say_n("app_cards_found", 1, "fr", count=1), say_n("app_cards_found", 2, "fr", count=2)
     ('1 carte', '2 cartes')
     """
-    for candidate in _fallbacks(lang):
-        found = catalogue(candidate)
+    for found in _chain(lang):
         forms = found.plurals.get(key)
         if forms:
             text = forms[min(found.plural(count), len(forms) - 1)]
-            return text.format(**_said(candidate, values)) if values else text
+            return text.format(**_said(found.lang, values)) if values else text
     raise KeyError(key)
 
 
@@ -197,6 +194,17 @@ def _placeholders(key: str) -> tuple[str, ...]:
     forms = catalogue(SOURCE).plurals.get(key, ())
     parsed = string.Formatter().parse(forms[-1] if forms else "")
     return tuple(name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name)
+
+
+def _chain(lang: Lang) -> tuple[Catalogue, ...]:
+    """The catalogues a message in ``lang`` is looked up in, in order (once per process and
+    search path: a page run says dozens of messages)."""
+    return _chain_in(lang, os.environ.get(LOCALES_VARIABLE, ""))
+
+
+@lru_cache(maxsize=32)
+def _chain_in(lang: Lang, search: str) -> tuple[Catalogue, ...]:
+    return tuple(catalogue(candidate) for candidate in _fallbacks(lang))
 
 
 def _fallbacks(lang: Lang) -> tuple[str, ...]:
