@@ -97,7 +97,7 @@ capability: descriptive
 implementation: gis
 themes: {primary: [bu]}
 standards: [WMS]
-examples: [{territory: Lyon}]
+examples: [{territory: {fr: Lyon, en: Lyon}, project: Essai, year: 2024, sources: [{title: Page d’essai, url: "https://example.org/essai", publisher: Essai, checked: "2026-11-29"}]}]
 """
 
 

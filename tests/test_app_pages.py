@@ -222,6 +222,19 @@ def test_cards_search_and_filter(app_db: str) -> None:
     assert all(e.label.startswith("term-") for e in at.expander)
 
 
+def test_cards_page_shows_each_cards_sources(app_db: str) -> None:
+    at = _app("cartes")
+    at.selectbox(key="cards_deck").set_value("cas-usage").run()
+    at.text_input(key="cards_search").input("stationnement").run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    # Under the card: its example, the page that backs it, who published it, when it was read.
+    assert "**Sources**" in shown
+    assert "Angers Loire Métropole — Territoire intelligent (2019)" in shown
+    assert "(https://www.angersloiremetropole.fr/un-territoire-en-mouvement/" in shown
+    assert "consulté le 2026-11-29" in shown
+
+
 def test_results_projector(app_db: str) -> None:
     session, _ = store().create_session("Résultats")
     for token, cards in (

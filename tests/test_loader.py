@@ -108,6 +108,7 @@ colours: {primary: "#112233"}
 criteria:
   - id: refresh
     code: C3
+    origin: working-group
     name: {fr: Fréquence, en: Frequency}
     meaning: {fr: Le rythme., en: The pace.}
     values:
@@ -115,6 +116,7 @@ criteria:
       - {id: static, label: {fr: Stable, en: Stable}}
   - id: nature
     code: C1
+    origin: working-group
     name: {fr: Nature, en: Nature}
     meaning: {fr: La forme., en: The shape.}
     multiple: true
@@ -133,7 +135,7 @@ theme: bu
 icon: building
 summary: {fr: Le bâti., en: Buildings.}
 geoconcepts: [{fr: Emprises, en: Footprints}]
-datasets: [{name: BD TOPO, producer: IGN, cadence: quarterly, licence: Licence Ouverte 2.0}]
+datasets: [{name: {fr: BD TOPO, en: BD TOPO}, producer: {fr: IGN, en: IGN}, cadence: quarterly, licence: {fr: Licence Ouverte 2.0, en: Etalab Open Licence 2.0}, sources: [{title: Page d’essai, url: "https://example.org/essai", publisher: Essai, checked: "2026-11-29"}]}]
 criteria:
   refresh: [yearly]
   nature: [vector, mesh]
@@ -159,7 +161,7 @@ def test_a_utf8_bom_and_yaml_dates_are_accepted(tmp_path: Path) -> None:
     )
     (deck / "term-bim.yaml").write_text(
         "id: term-bim\nkind: term\ntitle: {fr: BIM, en: BIM}\n"
-        "definition: {fr: Une maquette., en: A model.}\nsource: ISO 19650-1:2018\n"
+        "definition: {fr: Une maquette., en: A model.}\nsource: {fr: ISO 19650-1:2018, en: ISO 19650-1:2018}\n"
         "reliability: 1\ncreated: 2018-12-15\n",
         encoding="utf-8",
     )

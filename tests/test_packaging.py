@@ -41,7 +41,9 @@ def test_the_wheel_carries_the_decks_and_samples(wheel: Path) -> None:
     assert "jnt_fresque/_bundled/apps/atelier/atelier.py" in names
     assert "jnt_fresque/_bundled/notebooks/01_vocabulaire.ipynb" in names
     cards = [n for n in names if n.startswith("jnt_fresque/_bundled/cards/")]
-    assert len(cards) == len(list((ROOT / "cards").glob("*/*.yaml")))
+    # Every card and manifest, and the record of what the cards were checked against.
+    assert "jnt_fresque/_bundled/cards/SOURCES.md" in cards
+    assert len(cards) == len(list((ROOT / "cards").glob("*/*.yaml"))) + 1
 
 
 def test_installed_from_the_wheel_the_kit_finds_its_data(wheel: Path, tmp_path: Path) -> None:

@@ -192,22 +192,44 @@ class ThemeNeeds(Part):
         return (*self.primary, *self.secondary)
 
 
-class Example(Part):
-    """A real territory where the use case runs."""
+class Reference(Part):
+    """A public page or document that backs what a card says, and the day it was read."""
 
-    territory: Annotated[str, Field(min_length=2, max_length=60)]
+    title: Annotated[str, Field(min_length=2, max_length=160)]
+    url: Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=300)]
+    publisher: Annotated[str, Field(min_length=2, max_length=80)]
+    checked: IsoDate
+
+
+Sources = Annotated[list[Reference], Field(min_length=1, max_length=4)]
+
+
+class Example(Part):
+    """A real territory where the use case runs, the project's name, its year and its sources."""
+
+    # A place name in both languages: the English exonym where one exists (Singapour → Singapore).
+    territory: Annotated[Text, Fits(60)]
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")] = "FR"
+    project: Annotated[str, Field(min_length=2, max_length=80)]
+    year: Annotated[int, Field(ge=1990, le=2100)]
     note: Annotated[Text, Fits(110)] | None = None
+    sources: Sources
 
 
 class Dataset(Part):
-    """A reference dataset that serves a theme, as a French user would fetch it."""
+    """A reference dataset that serves a theme, as a French user would fetch it.
 
-    name: Annotated[str, Field(min_length=2, max_length=80)]
-    producer: Annotated[str, Field(min_length=2, max_length=80)]
+    Its name is a proper name: the English keeps it and adds a gloss where it is not
+    self-explanatory (« Fichiers fonciers (land files) »). ``sources`` holds the producer's
+    page for the dataset.
+    """
+
+    name: Annotated[Text, Fits(110)]
+    producer: Annotated[Text, Fits(80)]
     cadence: Cadence
-    licence: Annotated[str, Field(min_length=2, max_length=50)]
+    licence: Annotated[Text, Fits(60)]
     note: Annotated[Text, Fits(110)] | None = None
+    sources: Sources
 
 
 class Choice(Part):
@@ -295,6 +317,9 @@ class DataCard(CardBase):
     """One INSPIRE theme as the data a twin is built from."""
 
     kind: Literal["data"]
+    # The INSPIRE register's name in full: « Zones de gestion, de restriction ou de
+    # réglementation et unités de déclaration » is 80 characters.
+    title: Annotated[Text, Fits(90)]
     theme: ThemeCode
     icon: Slug
     summary: Annotated[Text, Fits(220)]
@@ -332,7 +357,8 @@ class TermCard(CardBase):
 
     kind: Literal["term"]
     definition: Annotated[Text, Fits(450)]
-    source: Annotated[str, Field(min_length=2, max_length=120)]
+    # Printed on the card: in both languages, a title left as it is with an English gloss.
+    source: Annotated[Text, Fits(160)]
     # YAML reads an unquoted 1 as a number: take it as the code "1".
     reliability: Annotated[
         Reliability,
@@ -402,11 +428,19 @@ Colour = Annotated[
 ]
 
 
+Origin = Literal["working-group", "kit"]
+# The criteria the CNIG working group's presentation names; it says there are ten in all,
+# and C4 onwards are this kit's proposal for the rest.
+WORKING_GROUP_CODES = frozenset({"C1", "C2", "C3"})
+
+
 class Criterion(Part):
     """A characterization criterion of data cards (C1 nature, C2 provenance…)."""
 
     id: Slug
     code: Annotated[str, Field(pattern=r"^C\d{1,2}$")]
+    # Who defined it: the CNIG working group (C1 to C3 in its presentation) or this kit.
+    origin: Origin
     name: Annotated[Text, Fits(50)]
     meaning: Annotated[Text, Fits(300)]
     multiple: bool = False
@@ -415,6 +449,20 @@ class Criterion(Part):
     @model_validator(mode="after")
     def _value_ids(self) -> Criterion:
         _unique([v.id for v in self.values])
+        if self.code in WORKING_GROUP_CODES and self.origin != "working-group":
+            raise PydanticCustomError(
+                "criterion_origin_group",
+                "{code} is one of the working group's criteria (C1 to C3); set origin: "
+                "working-group",
+                {"code": self.code},
+            )
+        if self.code not in WORKING_GROUP_CODES and self.origin != "kit":
+            raise PydanticCustomError(
+                "criterion_origin_kit",
+                "{code} is not named in the working group's presentation (only C1 to C3 are); "
+                "set origin: kit",
+                {"code": self.code},
+            )
         return self
 
 

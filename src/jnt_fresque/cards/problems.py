@@ -94,6 +94,8 @@ def describe(error: Mapping[str, Any]) -> tuple[tuple[str | int, ...], str]:
             loc = (*loc, lang)
         return loc, t(kind, **ctx)
     key = _PYDANTIC_KEYS.get(kind)
+    if key == "err_missing" and loc and loc[-1] == "sources":
+        return loc, t("err_missing_sources")
     if key is None:
         return loc, str(error["msg"])
     value = _show(loc[-1] if key == "err_extra" and loc else error.get("input"))

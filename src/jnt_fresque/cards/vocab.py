@@ -104,6 +104,7 @@ Standard = Literal[
     "PCRS",
     "StaR-DT",
     "CNIG PLU",
+    "CNOSSOS-EU",
 ]
 STANDARDS: tuple[str, ...] = get_args(Standard)
 
@@ -115,6 +116,7 @@ Cadence = Literal[
     "quarterly",
     "yearly",
     "multi_year",
+    "editions",
     "irregular",
     "static",
 ]
@@ -126,6 +128,7 @@ CADENCE_LABELS: dict[str, Text] = {
     "quarterly": Text(fr="Trimestrielle", en="Quarterly"),
     "yearly": Text(fr="Annuelle", en="Yearly"),
     "multi_year": Text(fr="Pluriannuelle", en="Every few years"),
+    "editions": Text(fr="Par éditions datées", en="Dated editions"),
     "irregular": Text(fr="Irrégulière", en="Irregular"),
     "static": Text(fr="Stable (sans mise à jour régulière)", en="Stable (no regular update)"),
 }

@@ -5,7 +5,8 @@ The modules, from the page down:
 - `sheets` — faces onto pages: home sheets (n-up, duplex or fold-over, crop
   marks) and print-shop pages (bleed, TrimBox, BleedBox); ``write_cards``;
 - `images` — one PNG per card face (``write_pngs``);
-- `pack` — the facilitator pack (``write_pack``);
+- `pack` — the facilitator pack (``write_pack``); `source_sheet` — its last pages,
+  the references the cards stand on;
 - `faces` — what each kind of card shows on each side (``lay_out_decks``);
 - `fit` — text fitted to its box, down to a floor size (``Overflow``);
 - `render` — a laid-out face as PDF operators;

@@ -34,6 +34,7 @@ from jnt_fresque.cards.model import (
     TermCard,
     UseCaseCard,
 )
+from jnt_fresque.cards.sources import references
 from jnt_fresque.cards.vocab import (
     CADENCE_LABELS,
     CAPABILITY_LABELS,
@@ -484,7 +485,7 @@ def _use_case(card: UseCaseCard, look: Look) -> CardFaces:
             )
         )
         places = [
-            e.territory + ("" if e.country == "FR" else f"\u00a0({e.country})")
+            look.get(e.territory) + ("" if e.country == "FR" else f"\u00a0({e.country})")
             for e in card.examples
         ]
         paras.append(
@@ -494,6 +495,7 @@ def _use_case(card: UseCaseCard, look: Look) -> CardFaces:
                 space_before=0.2,
             )
         )
+        paras.append(_sources_line(look, card))
         _body(page, rect, paras)
 
     return CardFaces(card.id, _front(card, look, front), _back(card, look, back))
@@ -540,41 +542,69 @@ def _data(card: DataCard, look: Look) -> CardFaces:
         paras = [_heading(look, "card_datasets", first=True)]
         for dataset in card.datasets:
             details = _DOT.join(
-                (dataset.producer, look.get(CADENCE_LABELS[dataset.cadence]), dataset.licence)
+                (
+                    look.get(dataset.producer),
+                    look.get(CADENCE_LABELS[dataset.cadence]),
+                    look.get(dataset.licence),
+                )
             )
             paras.append(
                 Para(
-                    (_b(typeset(dataset.name, look.lang)), _r(" — " + typeset(details, look.lang))),
+                    (_b(look.get(dataset.name)), _r(" — " + details)),
                     "datasets",
                     space_before=0.15,
                     bullet=Span("•", BOLD, look.colour),
                 )
             )
+        sources = _sources_line(look, card)
         if not (card.criteria and look.criteria):
-            _body(page, rect, paras)
+            _body(page, rect, [*paras, sources])
             return
         # Criteria by name (« Nature : Vecteur ») where they fit, else by code (« C1 Vecteur »).
-        variants = [paras + _criteria(card, look, by_code=by_code) for by_code in (False, True)]
+        variants = [
+            [*paras, *_criteria(card, look, by_code=by_code), sources] for by_code in (False, True)
+        ]
         page.fit_first(variants, rect, max_size=8.0 * look.scale)
 
     return CardFaces(card.id, _front(card, look, front), _back(card, look, back))
 
 
 def _criteria(card: DataCard, look: Look, *, by_code: bool) -> list[Para]:
-    """The card's values of the deck's criteria, as one paragraph under a heading."""
-    spans: list[Span] = []
-    for criterion in look.criteria:
-        value = card.criteria.get(criterion.id)
-        if value is None:
-            continue
-        ids = [value] if isinstance(value, str) else value
-        labels = {c.id: c.label for c in criterion.values}
-        shown = ", ".join(_short(look.get(labels[i])) if i in labels else i for i in ids)
+    """The card's values of the deck's criteria, the working group's (C1 to C3) apart from
+    the kit's proposal (C4 onwards), each under its own heading."""
+    paras: list[Para] = []
+    for origin, heading in (
+        ("working-group", "card_criteria_group"),
+        ("kit", "card_criteria_kit"),
+    ):
+        spans: list[Span] = []
+        for criterion in look.criteria:
+            value = card.criteria.get(criterion.id)
+            if value is None or criterion.origin != origin:
+                continue
+            ids = [value] if isinstance(value, str) else value
+            labels = {c.id: c.label for c in criterion.values}
+            shown = ", ".join(_short(look.get(labels[i])) if i in labels else i for i in ids)
+            if spans:
+                spans.append(_r(_DOT, look.colour))
+            name = criterion.code + "\u00a0" if by_code else look.get(criterion.name) + _colon(look)
+            spans += [_b(name, look.colour), _r(shown)]
         if spans:
-            spans.append(_r(_DOT, look.colour))
-        name = criterion.code + "\u00a0" if by_code else look.get(criterion.name) + _colon(look)
-        spans += [_b(name, look.colour), _r(shown)]
-    return [_heading(look, "card_criteria"), Para(tuple(spans), "criteria", space_before=0.25)]
+            paras += [
+                _heading(look, heading),
+                Para(tuple(spans), "criteria", space_before=0.25),
+            ]
+    return paras
+
+
+def _sources_line(look: Look, card: Card) -> Para:
+    """« Sources : 3 » at the foot of a back: the references are on the deck's source sheet."""
+    count = len(references(card))
+    return Para(
+        (_label(look, "card_sources"), _r(look.say("card_sources_count", count=count), MUTED)),
+        "sources",
+        space_before=0.5,
+    )
 
 
 # --- blank cards --------------------------------------------------------------------------
@@ -699,7 +729,7 @@ def _term(card: TermCard, look: Look) -> CardFaces:
             f", {look.say('card_modified')} {card.modified}" if card.modified else ""
         )
         paras = [
-            Para((_label(look, "card_source"), _r(typeset(card.source, look.lang))), "source"),
+            Para((_label(look, "card_source"), _r(look.get(card.source))), "source"),
             Para(
                 (_label(look, "card_reliability"), _r(reliability)), "reliability", space_before=0.5
             ),

@@ -9,7 +9,8 @@ One PDF on the home paper size:
    cards say, with how many use cases need each theme; then the list of
    theme codes;
 3. a packing list per table: the cards of each deck, the supplies, and an
-   inventory of every card to tick when the set is put away.
+   inventory of every card to tick when the set is put away;
+4. the source sheet: each reference the cards stand on, with a QR code to it.
 
 Every text is fitted like the cards' text (never below `fit.FLOOR`).
 """
@@ -41,6 +42,7 @@ from jnt_fresque.printing.fonts import BOLD, REGULAR
 from jnt_fresque.printing.geometry import MM, PAPERS, PaperName, Rect, Size
 from jnt_fresque.printing.render import colour, draw_text
 from jnt_fresque.printing.sheets import document
+from jnt_fresque.printing.source_sheet import write_source_sheet
 from jnt_fresque.reference import inspire
 
 MARGIN = 14 * MM
@@ -113,6 +115,7 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("pack_roles_title", ("pack_roles",)),
     ("pack_tips_title", ("pack_tips",)),
     ("pack_after_title", ("pack_after",)),
+    ("pack_criteria_title", ("pack_criteria",)),
 )
 
 
@@ -514,7 +517,7 @@ def write_pack(
     after each part (rules, map, each packing list).
     """
     chosen = [decks[d] for d in deck_ids] if deck_ids else list(decks.values())
-    total = 2 + tables
+    total = 3 + tables
     title = say("print_title_pack", lang)
     with document(out, PAPERS[paper], title=title) as canvas:
         pages = _Pages(canvas, lang, PAPERS[paper])
@@ -528,4 +531,7 @@ def write_pack(
             _packing_list(pages, chosen, str(n) if tables > 1 else "n°\u00a0____")
             if progress:
                 progress(2 + n, total)
+        write_source_sheet(pages, chosen, MARGIN)
+        if progress:
+            progress(total, total)
     return pages.count

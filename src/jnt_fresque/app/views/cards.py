@@ -7,6 +7,7 @@ from jnt_fresque.app.catalogue import details, search
 from jnt_fresque.app.images import card_png
 from jnt_fresque.app.resources import decks
 from jnt_fresque.app.text import say
+from jnt_fresque.cards.sources import references
 
 PER_PAGE = 9
 
@@ -47,3 +48,20 @@ def render() -> None:
                 for _, text in details(card, lang):
                     st.text(text)
                 st.image(card_png(card.id, lang, "back"), caption=say("app_cards_back", lang))
+            backing = references(card)
+            if backing:
+                # Under the card, not folded away: where each example or dataset comes from.
+                lines = [
+                    "- "
+                    + say(
+                        "app_cards_source_line",
+                        lang,
+                        claim=b.claim.get(lang),
+                        title=b.reference.title.replace("[", "(").replace("]", ")"),
+                        url=b.reference.url.replace(")", "%29"),
+                        publisher=b.reference.publisher,
+                        checked=b.reference.checked,
+                    )
+                    for b in backing
+                ]
+                st.markdown(f"**{say('app_cards_sources', lang)}**\n\n" + "\n".join(lines))
