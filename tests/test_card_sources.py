@@ -178,5 +178,6 @@ def test_card_backs_say_how_many_references_back_them(tmp_path: Path) -> None:
     faces = lay_out_decks(DECKS, ["donnees"], card_size="poker", lang="en")
     write_cards(faces, out, duplex="long")
     text = "".join(page_text(out))
-    assert "Sources:5reference(s),sourcesheet" in text  # data-rs: three datasets, five pages
+    assert "Sources:5references,sourcesheet" in text  # data-rs: three datasets, five pages
+    assert "Sources:1reference,sourcesheet" in text  # data-pf: one dataset, one page
     assert "CNIGworkinggroup’scriteria" in text and "Thekit’sproposal" in text
