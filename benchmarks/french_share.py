@@ -2,13 +2,14 @@
 
     python benchmarks/french_share.py [PDF]
 
-Without a PDF, prints every deck in English (``jnt-fresque print --lang en``) to a
-temporary file first. Prints the share and the most frequent words found.
+Without a PDF, prints every deck in English (``jnt-fresque print --lang en --duplex
+none``) to a temporary file first. Prints the share and the most frequent words found.
 """
 
 from __future__ import annotations
 
-import subprocess
+import contextlib
+import io
 import sys
 import tempfile
 from pathlib import Path
@@ -22,8 +23,15 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(argv[0]) if argv else Path(tmp) / "en.pdf"
         if not argv:
-            command = ["jnt-fresque", "print", "--lang", "en", "--duplex", "none", "-o", str(pdf)]
-            subprocess.run(command, check=True, capture_output=True)
+            from jnt_fresque.cli import main as cli
+
+            command = ["print", "--lang", "en", "--duplex", "none", "-o", str(pdf)]
+            with (
+                contextlib.redirect_stdout(io.StringIO()),
+                contextlib.redirect_stderr(io.StringIO()),
+            ):
+                if cli(command) != 0:
+                    raise SystemExit("jnt-fresque print failed")
         text = "\n".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
     found = french_share(text)
     print(f"{found.french} French function words out of {found.words} words: {found.share:.2%}")

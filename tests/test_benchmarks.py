@@ -96,6 +96,14 @@ def test_bench_print(tmp_path: Path) -> None:
     )
 
 
+def test_french_share(tmp_path: Path) -> None:
+    out = run("french_share.py", cwd=tmp_path)
+    (found,) = lines(out, r"\d+ French function words out of \d+ words: (\d+\.\d\d)%")
+    lines(out, r"most frequent: ")
+    # The English print keeps French only inside proper names and card ids (issue 16).
+    assert float(found.group(1)) < 0.30
+
+
 def test_bench_workshop(tmp_path: Path) -> None:
     has_postgres = pgserver.find_binaries() is not None
     if not has_postgres and in_ci():  # elsewhere, the script says it skips PostgreSQL
