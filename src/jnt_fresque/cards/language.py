@@ -46,7 +46,7 @@ def french_share(text: str) -> FrenchShare:
     --------
     >>> found = french_share("Buildings and roads of the city (Base Adresse de la commune)")
     >>> found.french, found.words
-    (2, 10)
+    (2, 11)
     """
     found: Counter[str] = Counter()
     words = 0
