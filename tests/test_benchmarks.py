@@ -161,6 +161,19 @@ def test_load_atelier(tmp_path: Path) -> None:
     lines(out, r"  server RSS: idle \d+ MiB, peak \d+ MiB")
 
 
+def test_load_atelier_board(tmp_path: Path) -> None:
+    """``--board``: 4 participants at 2 tables each draw 5 links on their table's live board
+    while it refreshes; every link drawn is on a board, none doubled."""
+    out = run("load_atelier.py", "--board", "-n", "4", "--tables", "2", "--arrival", "1", cwd=tmp_path)  # fmt: skip
+    lines(out, r"4 participants arriving over 1 s")
+    for step, n in (("open", 4), ("join", 4), ("goto_board", 4), ("board_refresh", 20), ("board_link", 20)):  # fmt: skip
+        lines(out, rf"  {step}\s+n={n}\s+p50=[\d.]+ s  p95=[\d.]+ s  max=[\d.]+ s")
+    (links,) = lines(out, r"  links: (\d+) on the boards / (\d+) drawn \((\d+) doubled\)")
+    # Every pair drawn is on its table's board once (two people drawing one pair: one link).
+    assert links[1] == links[2] and int(links[1]) >= 10 and links[3] == "0", links[0]
+    lines(out, r"  errors: 0 \[\]", r"  server CPU: [\d.]+ ms per participant")
+
+
 def test_load_atelier_baseline(tmp_path: Path) -> None:
     """``--baseline``: the one-widget page, then the app, each a swarm and a one-step ramp
     (a generous p95 limit, so that the step passes on a busy machine too)."""

@@ -99,3 +99,42 @@ def expected_links(use_cases: Iterable[object]) -> dict[tuple[str, str], str]:
             for code in card.themes.primary:
                 found[(card.id, f"data-{code.lower()}")] = "primary"
     return found
+
+
+def answer_key(
+    links: Iterable[Link],
+    use_cases: Iterable[str],
+    expected: Mapping[tuple[str, str], str],
+) -> dict[str, dict[str, list[str]]]:
+    """For each of ``use_cases`` the deck describes: the data cards it marks as needed
+    (essential first) and those still unlinked — the fresque's answer key.
+
+    Examples
+    --------
+    >>> key = answer_key([Link("uc-a", "data-bu", table=1)], ["uc-a"],
+    ...                  {("uc-a", "data-bu"): "primary", ("uc-a", "data-hy"): "secondary"})
+    >>> key["uc-a"]
+    {'needed': ['data-bu', 'data-hy'], 'missing': ['data-hy']}
+    """
+    drawn = {(link.use_case, link.data) for link in links}
+    found: dict[str, dict[str, list[str]]] = {}
+    for uc in dict.fromkeys(use_cases):
+        needed = sorted(
+            (d for (u, d) in expected if u == uc),
+            key=lambda d: (expected[(uc, d)] != "primary", d),
+        )
+        if needed:
+            found[uc] = {"needed": needed, "missing": [d for d in needed if (uc, d) not in drawn]}
+    return found
+
+
+def key_score(key: Mapping[str, Mapping[str, list[str]]]) -> tuple[int, int]:
+    """(expected links drawn, expected links) over the use cases of an answer key.
+
+    Examples
+    --------
+    >>> key_score({"uc-a": {"needed": ["data-bu", "data-hy"], "missing": ["data-hy"]}})
+    (1, 2)
+    """
+    needed = sum(len(k["needed"]) for k in key.values())
+    return needed - sum(len(k["missing"]) for k in key.values()), needed

@@ -51,6 +51,8 @@ sessions = Table(
     Column("results_hidden", Boolean, nullable=False, server_default=false()),
     Column("facilitator_key", String(64)),  # signs the facilitator's pass (hex)
     Column("version", Integer, nullable=False, server_default=text("0")),  # bumped by every write
+    # Revision 0004: whether the tables see the deck's expected links (the answer key).
+    Column("key_shown", Boolean, nullable=False, server_default=false()),
 )
 
 participants = Table(
@@ -108,6 +110,19 @@ links = Table(
     Column("note", String(400), nullable=False),
     Column("created_at", String(32), nullable=False),
     UniqueConstraint("session_id", "use_case", "data", "maker"),
+)
+
+# Revision 0004: one row per live board (``t:<table>`` or ``p:<token>``), its version bumped
+# by every change to its links or its layout (card id → [x, y], in board units).
+boards = Table(
+    "boards",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("session_id", ForeignKey("sessions.id"), nullable=False),
+    Column("board", String(80), nullable=False),
+    Column("version", Integer, nullable=False, server_default=text("0")),
+    Column("layout", JSON, nullable=False),
+    UniqueConstraint("session_id", "board"),
 )
 
 proposals = Table(

@@ -49,6 +49,7 @@ def render() -> None:
         _phases(session.code, lang)
         _polls(session.code, lang)
         _people(session.code, lang)
+        _wall(session.code, lang)
         _files(session.code, lang)
         _codes(session.code, lang)
     if st.sidebar.button(say("app_fac_logout", lang), key="fac_logout"):
@@ -184,6 +185,22 @@ def _phases(code: str, lang: Lang) -> None:
         say("app_fac_hidden", lang), key="fac_hidden",
         on_change=lambda: set_hidden(code, bool(st.session_state["fac_hidden"]), store=store),
     )  # fmt: skip
+
+
+def _wall(code: str, lang: Lang) -> None:
+    import streamlit as st
+
+    from jnt_fresque.app.views import wall
+    from jnt_fresque.store import boards
+
+    store = ui.store()
+    # Like the switch above: what the database says, written only when flipped.
+    st.session_state["fac_key"] = boards.key_shown(store, code)
+    st.toggle(
+        say("app_fac_key", lang), key="fac_key",
+        on_change=lambda: boards.set_key_shown(store, code, bool(st.session_state["fac_key"])),
+    )  # fmt: skip
+    wall.render(store, code, lang)
 
 
 def _polls(code: str, lang: Lang) -> None:

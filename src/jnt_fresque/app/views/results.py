@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from jnt_fresque.app import ui
-from jnt_fresque.app.board_picture import board_dot
 from jnt_fresque.app.live import at_version
 from jnt_fresque.app.projector import (
     bar_spec,
@@ -61,11 +60,11 @@ def render() -> None:
             if poll.demand is not None:
                 st.subheader(say("app_results_demand", lang))
                 st.vega_lite_chart(poll.demand, width="stretch")
-        if view.board:
-            st.header(say("app_results_board", lang))
-            st.graphviz_chart(view.board)
 
     live()
+    from jnt_fresque.app.views import wall
+
+    wall.render(store, session.code, lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +80,6 @@ class _PollView:
 @dataclass(frozen=True, slots=True)
 class _View:
     polls: tuple[_PollView, ...]
-    board: str
 
 
 def _view(snapshot: Snapshot, lang: Lang) -> _View:
@@ -115,4 +113,4 @@ def _view(snapshot: Snapshot, lang: Lang) -> _View:
                 else None,
             )
         )
-    return _View(tuple(polls), board_dot(snapshot.links, title) if snapshot.links else "")
+    return _View(tuple(polls))

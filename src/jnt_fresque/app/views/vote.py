@@ -1,5 +1,6 @@
-"""/voter: one ballot per open poll, cards in an order of the participant's own, a
-confirmation, changes allowed until the vote closes."""
+"""/voter: one ballot per open poll, on card tiles in an order of the participant's own
+(a search, a tap to choose, up/down to rank), a confirmation, changes allowed until the
+vote closes."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from functools import lru_cache
 
 from jnt_fresque.app import ui
 from jnt_fresque.app.ballots import card_order, dots_ballot, dots_of, saved_ballots
+from jnt_fresque.app.cardboard import as_json, tiles_component, tiles_data
 from jnt_fresque.app.guards import may_vote, open_polls
 from jnt_fresque.app.live import at_version
 from jnt_fresque.app.resources import decks
@@ -68,11 +70,14 @@ def render() -> None:
             key = f"vote_{poll.id}"
             options = candidates(poll)
             before = saved.get(poll.id, ())
-            if key not in st.session_state:
-                st.session_state[key] = [c for c in dict.fromkeys(before) if c in options]
             if poll.method is Method.dots:
+                if key not in st.session_state:
+                    st.session_state[key] = [c for c in dict.fromkeys(before) if c in options]
                 label = say("app_vote_dots", lang, title=poll.title.get(lang), dots=poll.dots)
-                cards = st.multiselect(label, options, key=key, format_func=title)
+                cards = st.multiselect(
+                    label, options, key=key, format_func=title,
+                    placeholder=say("app_vote_placeholder", lang),
+                )  # fmt: skip
                 counts = dots_of(before)
                 dots = {
                     card: int(
@@ -87,9 +92,7 @@ def render() -> None:
             else:
                 kind = "app_vote_ranked" if poll.method is Method.ranked else "app_vote_approval"
                 label = say(kind, lang, title=poll.title.get(lang), k=poll.k)
-                chosen[poll.id] = st.multiselect(
-                    label, options, key=key, format_func=title, max_selections=poll.k
-                )
+                chosen[poll.id] = _tiles(poll, key, label, options, before, names, lang)
         if st.button(say("app_vote_submit", lang), key="vote_submit", type="primary"):
             if not any(chosen.values()):
                 st.warning(say("app_vote_empty", lang))
@@ -120,6 +123,38 @@ def render() -> None:
                 )
 
     ballot()
+
+
+def _tiles(
+    poll: Poll,
+    key: str,
+    label: str,
+    options: list[str],
+    before: tuple[str, ...],
+    names: dict[str, str],
+    lang: Lang,
+) -> list[str]:
+    """The poll's candidates as card tiles; what the participant chose, checked here (the
+    browser's word is never taken as is: known candidates only, once each, up to k)."""
+    import streamlit as st
+
+    # What the tiles draw changes only with the saved ballot or the language: made once
+    # per browser tab and kept with it, not on every run of the page.
+    memo = f"{key}:drawn"
+    shape = (before, lang, label)
+    kept = st.session_state.get(memo)
+    if kept is None or kept[0] != shape:
+        data = tiles_data(
+            options, list(dict.fromkeys(before)), label=label, lang=lang, limit=poll.k,
+            ranked=poll.method is Method.ranked, titles=names,
+        )  # fmt: skip
+        kept = st.session_state[memo] = (shape, as_json(data), data["chosen"])
+    found = tiles_component()(
+        key=key, data=kept[1], default={"chosen": kept[2]}, on_chosen_change=lambda: None
+    )
+    picked = found.get("chosen") if hasattr(found, "get") else None
+    allowed = set(options)
+    return [c for c in dict.fromkeys(picked or []) if isinstance(c, str) and c in allowed][: poll.k]
 
 
 @lru_cache(maxsize=8)

@@ -1,0 +1,116 @@
+// A ballot on card tiles: the candidates in the participant's own order, a search, a tap
+// (or Enter) to choose up to the poll's limit; for a ranked poll the chosen cards in order,
+// moved up or down. The choice is the component's state ("chosen"), read by the page when
+// the ballot is sent.
+function el(tag, cls, text) {
+  const n = document.createElement(tag);
+  if (cls) n.className = cls;
+  if (text !== undefined) n.textContent = text;
+  return n;
+}
+
+export default function (component) {
+  const { parentElement, setStateValue } = component;
+  // The page sends its data as one JSON text (cheaper to send than a structure).
+  const data = typeof component.data === "string" ? JSON.parse(component.data) : component.data;
+  const root = parentElement;
+  const st = (root.__jnt = root.__jnt || { query: "", chosen: null, seen: null, last: "" });
+  const same = JSON.stringify(data);
+  if (same === st.last && root.querySelector(".jnt-tiles")) return;
+  st.last = same;
+  // The server's value wins when it changed (a reload, a saved ballot); else keep the taps.
+  const given = JSON.stringify(data.chosen);
+  if (st.seen !== given) { st.chosen = [...data.chosen]; st.seen = given; }
+  const L = data.labels, limit = data.limit;
+  const byId = Object.fromEntries(data.cards.map((c) => [c.id, c]));
+  const save = () => setStateValue("chosen", [...st.chosen]);
+
+  root.querySelectorAll(".jnt-tiles").forEach((n) => n.remove());
+  const box = el("div", "jnt-tiles");
+  box.setAttribute("role", "group");
+  box.setAttribute("aria-label", data.label);
+  root.appendChild(box);
+  box.appendChild(el("p", "label", data.label));
+  const count = el("p", "count");
+  count.setAttribute("role", "status");
+  count.setAttribute("aria-live", "polite");
+  box.appendChild(count);
+  const order = el("ol", "order");
+  order.setAttribute("aria-label", L.order);
+  if (data.ranked) box.appendChild(order);
+  const search = el("input", "search");
+  search.type = "search";
+  search.placeholder = L.search;
+  search.setAttribute("aria-label", L.search);
+  search.value = st.query;
+  box.appendChild(search);
+  const grid = el("div", "grid");
+  box.appendChild(grid);
+  const none = el("p", "none", L.no_results);
+  box.appendChild(none);
+
+  const toggle = (id) => {
+    const at = st.chosen.indexOf(id);
+    if (at >= 0) st.chosen.splice(at, 1);
+    else if (st.chosen.length < limit) st.chosen.push(id);
+    else { count.textContent = L.full.replace("{k}", limit); return; }
+    save();
+    draw();
+  };
+  const move = (id, by) => {
+    const at = st.chosen.indexOf(id), to = at + by;
+    if (at < 0 || to < 0 || to >= st.chosen.length) return;
+    st.chosen.splice(at, 1);
+    st.chosen.splice(to, 0, id);
+    save();
+    draw();
+    const again = order.querySelector(`[data-move="${by}"][data-card="${CSS.escape(id)}"]`);
+    if (again) again.focus();
+  };
+
+  const draw = () => {
+    count.textContent = L.count.replace("{n}", st.chosen.length).replace("{k}", limit);
+    order.replaceChildren();
+    st.chosen.forEach((id, i) => {
+      const li = el("li");
+      li.appendChild(el("span", "rank", String(i + 1)));
+      li.appendChild(el("span", "name", (byId[id] || { title: id }).title));
+      [[-1, "↑", L.up], [1, "↓", L.down]].forEach(([by, arrow, label]) => {
+        const b = el("button", "mv", arrow);
+        b.type = "button";
+        b.dataset.move = String(by);
+        b.dataset.card = id;
+        b.setAttribute("aria-label", label.replace("{title}", (byId[id] || { title: id }).title));
+        b.disabled = (by < 0 && i === 0) || (by > 0 && i === st.chosen.length - 1);
+        b.onclick = () => move(id, by);
+        li.appendChild(b);
+      });
+      order.appendChild(li);
+    });
+    grid.replaceChildren();
+    const q = search.value.trim().toLowerCase();
+    let shown = 0;
+    data.cards.forEach((c) => {
+      if (q && !c.title.toLowerCase().includes(q)) return;
+      shown += 1;
+      const on = st.chosen.includes(c.id);
+      const b = el("button", "tile" + (on ? " on" : ""));
+      b.type = "button";
+      b.dataset.card = c.id;
+      b.style.setProperty("--colour", c.colour);
+      b.setAttribute("aria-pressed", String(on));
+      if (c.icon && data.icons[c.icon]) {
+        const i = el("span", "icon");
+        i.innerHTML = `<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${data.icons[c.icon]}</svg>`;
+        b.appendChild(i);
+      }
+      b.appendChild(el("span", "title", c.title));
+      if (on) b.appendChild(el("span", "mark", data.ranked ? String(st.chosen.indexOf(c.id) + 1) : "✓"));
+      b.onclick = () => toggle(c.id);
+      grid.appendChild(b);
+    });
+    none.hidden = shown > 0;
+  };
+  search.oninput = () => { st.query = search.value; draw(); };
+  draw();
+}
