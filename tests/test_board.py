@@ -269,8 +269,10 @@ def test_the_answer_key_appears_on_the_board_when_switched_on(app_db: str) -> No
     at, token = _participant(session.code, table=1)
     boards.link(store(), session.code, token, "uc-inondation", "data-hy")
     at.switch_page("pages/plateau.py").run()
+    # Before the facilitator shows it, nothing on the page gives the answer key away.
     assert not any("Score de la table" in m.value for m in at.markdown)
     assert _board_data(at)["key"] is None
+    assert not at.dataframe
     boards.set_key_shown(store(), session.code, True)
     at.run()
     texts = [m.value for m in at.markdown]

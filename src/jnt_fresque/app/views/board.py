@@ -12,7 +12,7 @@ import time
 from typing import Any
 
 from jnt_fresque.app import ui
-from jnt_fresque.app.board_picture import answer_key, coverage_rows, expected_links, key_score
+from jnt_fresque.app.board_picture import answer_key, expected_links, key_score
 from jnt_fresque.app.cardboard import as_json, board_component, board_data
 from jnt_fresque.app.live import at_version
 from jnt_fresque.app.resources import decks
@@ -83,18 +83,9 @@ def render() -> None:
             for line in drawn["key_lines"]:
                 st.markdown(line)
 
+    # No coverage matrix here: its marks of the deck's expected links are the answer
+    # key, which the tables see only when the facilitator shows it (in `live`).
     live()
-    view = at_version(
-        (store.url, session.code, "board-matrix", board, lang),
-        boards.version(store, session.code, board),
-        lambda: boards.read(store, session.code, board),
-    )
-    if view.links:
-        with st.expander(say("app_board_matrix", lang)):
-            st.dataframe(
-                coverage_rows(view.links, expected_links(decks().cards("uc")), _titler(lang)),
-                hide_index=True,
-            )
 
 
 def _titler(lang: Lang, proposals: Any = ()) -> Any:
