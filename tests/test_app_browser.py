@@ -217,7 +217,8 @@ def test_phone_in_english_follows_the_browser_then_the_menu(
             phone.goto(f"{app_url}/?session={session.code}")
             phone.get_by_role("heading", name="Join the workshop").wait_for(timeout=WAIT)
             switch = phone.locator("[class*='st-key-menu_'] button", has_text="Français").first
-            assert switch.is_visible() and switch.bounding_box()["y"] < 844  # type: ignore[index]
+            switch.wait_for(state="visible", timeout=WAIT)  # on screen, nothing opened first
+            assert switch.bounding_box()["y"] < 844  # type: ignore[index]
             switch.click()
             phone.get_by_role("heading", name="Rejoindre l’atelier").wait_for(timeout=WAIT)
             _idle(phone)
