@@ -213,6 +213,39 @@ def _fallbacks(lang: Lang) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in chain if c in known))
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message of the catalogues kept by its key, said in whatever language is asked.
+
+    What `Text` is to a deck's texts, for the kit's own words (a phase's or a profile's
+    name): any language with a catalogue reads it, a pseudo-locale included.
+
+    Examples
+    --------
+    >>> Message("phase_vote").get("en"), Message("phase_vote").fr
+    ('Voting the top 10', 'Vote du top 10')
+    """
+
+    key: str
+
+    def get(self, lang: Lang | None = None) -> str:
+        """The message in ``lang`` (default: the language of the person at the keyboard)."""
+        return say(self.key, lang or current())
+
+    @property
+    def fr(self) -> str:
+        """The message in French."""
+        return say(self.key, "fr")
+
+    @property
+    def en(self) -> str:
+        """The message in English."""
+        return say(self.key, "en")
+
+    def __str__(self) -> str:
+        return self.get()
+
+
 def text_of(key: str) -> Text:
     """The message ``key`` in French and English, as a `Text` (for data that carries both)."""
     return Text(fr=template(key, "fr"), en=template(key, "en"))
@@ -259,6 +292,7 @@ __all__ = [
     "N_",
     "Key",
     "Lang",
+    "Message",
     "Text",
     "Translator",
     "current",
