@@ -44,5 +44,8 @@ def render() -> None:
             pdf = twin.to_pdf(Path(folder) / "cadrage.pdf", lang)
             st.session_state["scoping_pdf"] = pdf.read_bytes()
         st.download_button(
-            "PDF", st.session_state["scoping_pdf"], file_name="cadrage.pdf", key="scoping_dl"
+            say("app_scoping_pdf", lang),
+            st.session_state["scoping_pdf"],
+            file_name="cadrage.pdf",
+            key="scoping_dl",
         )
