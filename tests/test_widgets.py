@@ -27,12 +27,12 @@ def test_quiz_widget_counts_the_score() -> None:
     text, choices, button, feedback = box.children
     choices.value = quiz.current.answer
     button.click()
-    assert feedback.value == "Bravo !"
+    assert feedback.value == "Bravo\u00a0!"
     wrong = next(o for o in quiz.current.options if o != quiz.current.answer)
     choices.value = wrong
     button.click()
-    assert feedback.value.startswith("Non : c’était")
-    assert "Score : 1 / 2" in text.value
+    assert feedback.value.startswith("Non\u00a0: c’était")
+    assert "Score\u00a0: 1\u00a0/\u00a02" in text.value
     assert button.disabled
 
 
