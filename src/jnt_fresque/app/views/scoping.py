@@ -35,7 +35,7 @@ def render() -> None:
         "scoping_pdf" in st.session_state
     ):
         try:
-            twin = scoping.profile(answers, decks=decks())
+            twin = scoping.profile(answers, decks=decks(), lang=lang)
         except scoping.ScopingError as exc:
             ui.stop(str(exc), kind="warning")
         # The profile is made of the decks' own texts: safe to show as markdown.
