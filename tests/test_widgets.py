@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -26,12 +27,12 @@ def test_quiz_widget_counts_the_score() -> None:
     text, choices, button, feedback = box.children
     choices.value = quiz.current.answer
     button.click()
-    assert feedback.value == "Bravo !"
+    assert feedback.value == "Bravo\u00a0!"
     wrong = next(o for o in quiz.current.options if o != quiz.current.answer)
     choices.value = wrong
     button.click()
-    assert feedback.value.startswith("Non : c’était")
-    assert "Score : 1 / 2" in text.value
+    assert feedback.value.startswith("Non\u00a0: c’était")
+    assert "Score\u00a0: 1\u00a0/\u00a02" in text.value
     assert button.disabled
 
 
@@ -91,7 +92,10 @@ def test_water_controls_report_a_pipe_break() -> None:
     kind.value, element.value, start.value = "pipe_break", "275", 6
     button.click()
     assert controls.last is not None and controls.last.junctions
-    assert "nœud(s) sous 20\u00a0m de pression" in report.value and "150\u00a0L" in report.value
+    count = len(controls.last.junctions)
+    assert f"{count} nœuds sous 20\u00a0m de pression" in report.value  # a French plural
+    assert report.value.startswith("<p>Casse de conduite sur 275, de 6\u00a0h pendant 6\u00a0h")
+    assert "150\u00a0L" in report.value
     assert "carte à 9\u00a0h" in report.value  # the middle of the event
     assert shown.value != before  # redrawn from the broker, affected junctions ringed
     assert "webpackUniversalModuleDefinition" in shown.value  # deck.gl inlined: works offline
@@ -206,7 +210,14 @@ def test_live_twin_goes_from_the_cards_to_alerts_and_history() -> None:
     _summary, water_map, button, shown = live.widget.children
     assert "iframe" in water_map.value
     button.click()
-    assert "alerte(s) sous 20" in shown.value
+    said = re.search(r"<p>(\d+) (alertes?) sous 20\u00a0m", shown.value)
+    assert said is not None
+    assert said.group(2) == ("alerte" if int(said.group(1)) <= 1 else "alertes")  # French plural
+    english = LiveTwin(Store("sqlite://"), demo=True, hours=6, lang="en")
+    assert "Session “" in english.summary_html() and "Themes the kit does not fill" in (
+        english.summary_html()
+    )
+    assert english.widget.children[2].description == "Replay the day live"
 
 
 def test_live_twin_needs_a_session_with_links() -> None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from jnt_fresque.i18n import Text
-from jnt_fresque.workshop.polls import SUBJECT_LABELS, Method, Poll, Subject
+from jnt_fresque.workshop.polls import Method, Poll, Subject, default_title
 
 
 def session_polls(method: Method | str, *, k: int = 10, dots: int = 10) -> tuple[Poll, ...]:
@@ -27,9 +26,5 @@ def proposed_poll(method: Method | str, *, k: int = 10, dots: int = 10) -> Poll:
 
 
 def _poll(poll_id: str, method: Method, subject: Subject, *, k: int, dots: int) -> Poll:
-    label = SUBJECT_LABELS[subject]
-    limit = dots if method is Method.dots else k
-    title = Text(fr=f"Top {limit} : {label.fr}", en=f"Top {limit}: {label.en}")
-    if method is Method.dots:
-        title = Text(fr=f"{dots} gommettes : {label.fr}", en=f"{dots} dots: {label.en}")
+    title = default_title(method, subject, k=k, dots=dots)
     return Poll(poll_id, title, method, subject, k=k, dots=dots if method is Method.dots else 0)

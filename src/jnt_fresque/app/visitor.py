@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from jnt_fresque.i18n import LANGS, Lang
+from jnt_fresque.i18n import Lang, languages
 from jnt_fresque.workshop import codes
 from jnt_fresque.workshop.participants import TOKEN, new_token
 
@@ -61,7 +61,8 @@ class Visitor:
         if token is not None and not TOKEN.match(token):
             token = None
         asked = query.get("lang")
-        lang: Lang = asked if asked in LANGS else default_lang
+        # Any language with a catalogue (a translator's new one too), not only fr and en.
+        lang: Lang = asked if asked and asked in languages() else default_lang
         return cls(code or None, token, lang)
 
     def query(self) -> dict[str, str]:

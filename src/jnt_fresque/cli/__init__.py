@@ -65,17 +65,29 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(args: list[str]) -> int:
-    from jnt_fresque.cards.problems import DeckError
+    from typer._click.exceptions import NoArgsIsHelpError, UsageError
 
+    from jnt_fresque.cards.problems import DeckError
+    from jnt_fresque.cli._words import localize, show_usage_error
+
+    # Click's own words (usage, headings, the help option, usage errors) in the reader's
+    # language too: see `_words`.
+    command = localize(typer.main.get_command(app))
     try:
-        result = app(args=args, prog_name="jnt-fresque", standalone_mode=False)
+        result = command.main(args=args, prog_name="jnt-fresque", standalone_mode=False)
     except DeckError as exc:
         problems(exc.problems)
         return 2
     except typer.Abort:
         fail(t("cli_aborted"))
         return 1
-    except TyperException as exc:  # usage errors, from typer's own copy of click
+    except UsageError as exc:
+        if isinstance(exc, NoArgsIsHelpError):
+            exc.show()  # the help, written by our formatter
+        else:
+            show_usage_error(exc)
+        return int(exc.exit_code)
+    except TyperException as exc:  # other errors of typer's own copy of click
         exc.show()  # type: ignore[attr-defined]
         return int(getattr(exc, "exit_code", 2))
     except KeyboardInterrupt:

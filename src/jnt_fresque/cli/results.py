@@ -11,7 +11,6 @@ import typer
 from jnt_fresque.cli._console import done, emit_json
 from jnt_fresque.cli._workshop import CodeArgument, refusals, store
 from jnt_fresque.i18n import current, t
-from jnt_fresque.workshop.tallies import COUNT_WORDS
 
 if TYPE_CHECKING:
     from jnt_fresque.workshop.results import PollResults
@@ -45,6 +44,7 @@ def results(
 ) -> None:
     from jnt_fresque.workshop.results import as_json, poll_results
     from jnt_fresque.workshop.snapshot import title_of
+    from jnt_fresque.workshop.tallies import COUNT_WORDS
 
     with store() as found:
         snapshot = found.snapshot(code)

@@ -217,13 +217,11 @@ def poll_add(
     title: str | None = typer.Option(None, "--title", help=t("opt_poll_title")),
 ) -> None:
     from jnt_fresque.i18n import Text
-    from jnt_fresque.workshop.polls import SUBJECT_LABELS, Method, Poll, Subject
+    from jnt_fresque.workshop.polls import Method, Poll, Subject, default_title
 
     subject = Subject(over.value)
     chosen = Method(method.value)
-    limit = dots if chosen is Method.dots else k
-    label = SUBJECT_LABELS[subject]
-    default = Text(fr=f"Top {limit} : {label.fr}", en=f"Top {limit}: {label.en}")
+    default = default_title(chosen, subject, k=k, dots=dots)
     named = Text(fr=title, en=title) if title else default
     with store() as found:
         found.add_poll(

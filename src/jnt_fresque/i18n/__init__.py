@@ -213,6 +213,57 @@ def _fallbacks(lang: Lang) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for c in chain if c in known))
 
 
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message of the catalogues kept by its key, said in whatever language is asked.
+
+    What `Text` is to a deck's texts, for the kit's own words (a phase's or a profile's
+    name): any language with a catalogue reads it, a pseudo-locale included.
+
+    Its values are said in the same language: a `Text` or a `Message` in that
+    language, a tuple of them joined by commas, anything else as it is.
+
+    Examples
+    --------
+    >>> Message("phase_vote").get("en"), Message("phase_vote").fr
+    ('Voting the top 10', 'Vote du top 10')
+    """
+
+    key: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, /, **values: object) -> Message:
+        """The message ``key`` with ``values`` (`Text`s said in the reader's language)."""
+        return cls(key, tuple(sorted(values.items())))
+
+    def get(self, lang: Lang | None = None) -> str:
+        """The message in ``lang`` (default: the language of the person at the keyboard)."""
+        chosen = lang or current()
+        return say(self.key, chosen, **{k: _in(v, chosen) for k, v in self.values})
+
+    @property
+    def fr(self) -> str:
+        """The message in French."""
+        return self.get("fr")
+
+    @property
+    def en(self) -> str:
+        """The message in English."""
+        return self.get("en")
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+def _in(value: object, lang: Lang) -> object:
+    if isinstance(value, Text | Message):
+        return value.get(lang)
+    if isinstance(value, tuple):
+        return ", ".join(str(_in(item, lang)) for item in value)
+    return value
+
+
 def text_of(key: str) -> Text:
     """The message ``key`` in French and English, as a `Text` (for data that carries both)."""
     return Text(fr=template(key, "fr"), en=template(key, "en"))
@@ -259,6 +310,7 @@ __all__ = [
     "N_",
     "Key",
     "Lang",
+    "Message",
     "Text",
     "Translator",
     "current",

@@ -18,7 +18,9 @@ from typing import IO, Any
 
 # Calls whose first argument is a message key; the plural ones take a count next.
 # (A plural key is handed to Babel as gettext's « ngettext », whose two ids it knows.)
-LOOKUPS = frozenset({"say", "t", "Key", "N_", "WorkshopError", "text_of", "template", "known"})
+LOOKUPS = frozenset(
+    {"say", "t", "Key", "Message", "N_", "WorkshopError", "text_of", "template", "known"}
+)
 PLURALS = frozenset({"say_n", "t_n", "n"})
 
 Found = tuple[int, str | None, str | tuple[str, str], list[str]]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from jnt_fresque.cards.model import QuestionCard, UseCaseCard
 from jnt_fresque.cards.vocab import CAPABILITY_LABELS, SCALE_LABELS, TIME_STEP_LABELS
-from jnt_fresque.i18n import Lang, Text, say, text_of
+from jnt_fresque.i18n import Lang, Message, Text, say
 from jnt_fresque.reference import inspire
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class TwinProfile:
     use_cases: tuple[str, ...]
     data: tuple[DataNeed, ...]
     standards: tuple[str, ...]
-    layers: dict[str, tuple[Text, ...]]
+    layers: dict[str, tuple[Text | Message, ...]]
     open_questions: tuple[str, ...]
     decks: Decks = field(repr=False, compare=False)
 
@@ -139,13 +139,13 @@ class TwinProfile:
         """The canvas as markdown (headings, lists), in ``lang``."""
         from jnt_fresque.scoping.render import markdown
 
-        return markdown(self, "en" if lang == "en" else "fr")
+        return markdown(self, lang)
 
     def to_pdf(self, path: str | Path, lang: str = "fr") -> Path:
         """The canvas as a one-page A4 PDF; returns its path."""
         from jnt_fresque.scoping.render import pdf
 
-        return pdf(self, path, "en" if lang == "en" else "fr")
+        return pdf(self, path, lang)
 
 
 def questions(decks: Decks | None = None) -> tuple[QuestionCard, ...]:
@@ -351,12 +351,8 @@ def _labels(card: QuestionCard, ids: tuple[str, ...]) -> list[Text]:
     return [a.label for a in card.answers if a.id in ids]
 
 
-def _joined(key: str, name: str, texts: list[Text]) -> Text:
-    template = text_of(key)
-    return Text(
-        fr=template.fr.format(**{name: ", ".join(x.fr for x in texts)}),
-        en=template.en.format(**{name: ", ".join(x.en for x in texts)}),
-    )
+def _joined(key: str, name: str, texts: list[Text]) -> Message:
+    return Message.of(key, **{name: tuple(texts)})
 
 
 # The processing block each capability and implementation calls for.
@@ -378,20 +374,20 @@ def _layers(
     time_steps: tuple[str, ...],
     found: _Found,
     data: tuple[DataNeed, ...],
-) -> dict[str, tuple[Text, ...]]:
-    blocks: list[Text] = [need.name for need in data if need.weight == "primary"]
+) -> dict[str, tuple[Text | Message, ...]]:
+    blocks: list[Text | Message] = [need.name for need in data if need.weight == "primary"]
     for question_id, ids in chosen.items():
         for answer_id in ids:
             key = ANSWER_DATA_BLOCKS.get(f"{question_id}/{answer_id}")
-            if key and text_of(key) not in blocks:
-                blocks.append(text_of(key))
+            if key and Message(key) not in blocks:
+                blocks.append(Message(key))
     top = CAPABILITIES.index(found.capability) if found.capability else 0
-    processing = [text_of(_PROCESSING[c]) for c in CAPABILITIES[: top + 1]]
+    processing = [Message(_PROCESSING[c]) for c in CAPABILITIES[: top + 1]]
     if found.implementation:
-        processing.append(text_of(_PROCESSING[found.implementation]))
+        processing.append(Message(_PROCESSING[found.implementation]))
     if "real_time" in time_steps:
-        processing.append(text_of("proc_real_time"))
-    usage: list[Text] = []
+        processing.append(Message("proc_real_time"))
+    usage: list[Text | Message] = []
     users = [x for q in USER_QUESTIONS if q in chosen for x in _labels(by_id[q], chosen[q])]
     if users:
         usage.append(_joined("usage_users", "users", users))

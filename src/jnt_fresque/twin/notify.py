@@ -39,6 +39,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
+from jnt_fresque.i18n import t_n
+
 log = logging.getLogger("jnt_fresque.twin.notify")
 
 
@@ -381,10 +383,11 @@ class Receiver:
             while len(self.requests) < count:
                 left = deadline - time.monotonic()
                 if left <= 0:
+                    got = len(self.requests)
                     raise TimeoutError(
-                        f"{len(self.requests)} notification(s) received in {timeout} s, "
-                        f"{count} expected"
-                    )
+                        t_n("twin_notifications_timeout", got, count=got, timeout=timeout,
+                            expected=count)
+                    )  # fmt: skip
                 self._changed.wait(left)
             return [r.body for r in self.requests[:count]]
 

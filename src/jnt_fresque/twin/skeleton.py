@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jnt_fresque.i18n import Text
+from jnt_fresque.i18n import Message
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
@@ -33,7 +33,7 @@ class Component:
     """A part of a twin the kit can build from its samples."""
 
     key: str
-    title: Text
+    title: Message  # said in the reader's language
     themes: frozenset[str]
     entity_types: tuple[str, ...]
     samples: tuple[str, ...]
@@ -44,7 +44,7 @@ class Component:
 COMPONENTS: tuple[Component, ...] = (
     Component(
         "area",
-        Text(fr="Territoire (Lyon 1er)", en="Territory (Lyon 1er)"),
+        Message("twin_part_area"),
         frozenset(),  # always there: the frame of every twin
         ("AdministrativeArea",),
         ("lyon1-arrondissement",),
@@ -53,7 +53,7 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "water",
-        Text(fr="Réseau d’eau potable (EPANET Net3)", en="Drinking-water network (EPANET Net3)"),
+        Message("twin_part_water"),
         frozenset({"us", "hy"}),
         ("Junction", "Pipe", "Pump", "Tank", "Reservoir", "Valve"),
         (),
@@ -62,7 +62,7 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "buildings",
-        Text(fr="Bâtiments (BD TOPO)", en="Buildings (BD TOPO)"),
+        Message("twin_part_buildings"),
         frozenset({"bu"}),
         ("Building",),
         ("lyon1-batiments", "lyon1-citygml-lod2"),
@@ -71,7 +71,7 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "trees",
-        Text(fr="Arbres d’alignement", en="Street trees"),
+        Message("twin_part_trees"),
         frozenset({"lc", "hb", "sd", "lu"}),
         ("StreetTree",),
         ("lyon1-arbres",),
@@ -80,7 +80,7 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "bikes",
-        Text(fr="Stations Vélo’v", en="Vélo’v bike stations"),
+        Message("twin_part_bikes"),
         frozenset({"tn"}),
         ("BikeHireDockingStation",),
         ("lyon1-velov",),
@@ -89,7 +89,7 @@ COMPONENTS: tuple[Component, ...] = (
     ),
     Component(
         "air",
-        Text(fr="Qualité de l’air (capteurs simulés)", en="Air quality (simulated sensors)"),
+        Message("twin_part_air"),
         frozenset({"ac", "mf", "hh"}),
         ("AirQualityObserved",),
         (),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import Lang, Translator
 
 if TYPE_CHECKING:
     from jnt_fresque.store import Store
@@ -57,15 +57,15 @@ class BoardWidget:
             return self._widget
         import ipywidgets as w  # type: ignore[import-untyped]
 
-        fr = self.lang == "fr"
+        said = Translator(self.lang)
         use_case = w.Dropdown(
-            options=self._options("uc"), description="Cas d’usage" if fr else "Use case"
+            options=self._options("uc"), description=said("widget_board_use_case")
         )
         data = w.SelectMultiple(
-            options=self._options("data"), rows=8, description="Données" if fr else "Data"
+            options=self._options("data"), rows=8, description=said("widget_board_data")
         )
-        note = w.Text(placeholder="note (facultative)" if fr else "note (optional)")
-        button = w.Button(description="Relier" if fr else "Link", button_style="primary")
+        note = w.Text(placeholder=said("widget_board_note"))
+        button = w.Button(description=said("widget_board_link"), button_style="primary")
         shown = w.HTML()
 
         def refresh() -> None:

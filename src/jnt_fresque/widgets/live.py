@@ -12,6 +12,8 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from jnt_fresque.i18n import Lang, Translator, say
+
 if TYPE_CHECKING:
     from jnt_fresque.store import Store
 
@@ -25,7 +27,7 @@ OPERATOR = {
 
 
 class LiveTwin:
-    """The twin of ``table``'s cards in ``store`` (newest session with links).
+    """The twin of ``table``'s cards in ``store`` (newest session with links), in ``lang``.
 
     Examples
     --------
@@ -36,7 +38,13 @@ class LiveTwin:
     """
 
     def __init__(
-        self, store: Store, *, table: int = 1, demo: bool = False, hours: float = 6
+        self,
+        store: Store,
+        *,
+        table: int = 1,
+        demo: bool = False,
+        hours: float = 6,
+        lang: Lang = "fr",
     ) -> None:
         from jnt_fresque import scoping, twin
         from jnt_fresque.twin import capstone
@@ -47,7 +55,9 @@ class LiveTwin:
 
             code = demo_session(store, participants=20)
         if code is None:
-            raise LookupError("no session with links in this store (demo=True makes one)")
+            raise LookupError(say("live_no_session", lang))
+        self.lang = lang
+        self.table = table
         self.code = code
         self.title = store.snapshot(code).session.title
         self.room = capstone.room_cards(store.snapshot(code), table=table)
@@ -60,17 +70,21 @@ class LiveTwin:
 
     def summary_html(self) -> str:
         """The cards, the skeleton's parts and what the kit cannot fill."""
+        _ = Translator(self.lang)
         rows = "".join(
-            f"<tr><td>{escape(c.title.fr)}</td><td>{escape(', '.join(c.entity_types))}</td>"
+            f"<tr><td>{escape(c.title.get(self.lang))}</td><td>{escape(', '.join(c.entity_types))}</td>"
             f"<td>{self.counts.get(c.key, 0)}</td></tr>"
             for c in self.skeleton.components
         )
         missing = ", ".join(sorted(set(self.skeleton.uncovered))) or "—"
+        head = "".join(
+            f"<th>{_(key)}</th>" for key in ("live_col_part", "live_col_types", "live_col_entities")
+        )
         return (
-            f"<p>Séance « {escape(self.title)} », table 1\u00a0: "
+            f"<p>{escape(_('live_session', title=self.title, table=self.table))} "
             f"<code>{escape(' '.join(self.room))}</code></p>"
-            "<table class='jnt-skeleton'><tr><th>partie</th><th>types</th><th>entités</th></tr>"
-            f"{rows}</table><p>Thèmes que le kit ne remplit pas\u00a0: {escape(missing)}</p>"
+            f"<table class='jnt-skeleton'><tr>{head}</tr>{rows}</table>"
+            f"<p>{escape(_('live_uncovered', themes=missing))}</p>"
         )
 
     def replay(self, *, speed: float = 4 * 3600) -> tuple[list[tuple[str, float]], list[Any]]:
@@ -108,20 +122,21 @@ class LiveTwin:
         from jnt_fresque.twin import maps
         from jnt_fresque.widgets.deck import deck_frame
 
-        button = w.Button(description="Rejouer la journée en direct", button_style="primary")
+        said = Translator(self.lang)
+        button = w.Button(description=said("live_replay"), button_style="primary")
         alerts = w.HTML()
 
         def on_click(_: Any) -> None:
             button.disabled = True
             found, history = self.replay()
+            junctions = ", ".join(
+                f"{escape(j.rsplit('-', 1)[-1])} ({p:.1f}\u00a0m)" for j, p in found[:8]
+            )
+            colon = "\u00a0: " if self.lang == "fr" else ": "
+            values = ", ".join(f"{t}{colon}{v}" for t, v in history)
             alerts.value = (
-                f"<p>{len(found)} alerte(s) sous 20\u00a0m\u00a0: "
-                + ", ".join(
-                    f"{escape(j.rsplit('-', 1)[-1])} ({p:.1f}\u00a0m)" for j, p in found[:8]
-                )
-                + "</p><p>Historique du premier nœud alerté\u00a0: "
-                + ", ".join(f"{t}\u00a0: {v}" for t, v in history)
-                + "</p>"
+                f"<p>{said.n('live_alerts', len(found), count=len(found), junctions=junctions)}</p>"
+                f"<p>{escape(said('live_history', values=values))}</p>"
             )
             button.disabled = False
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from jnt_fresque.cards.model import TermCard
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import Lang, Translator
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
@@ -83,16 +83,16 @@ class Quiz:
     def _build(self) -> Any:
         import ipywidgets as w  # type: ignore[import-untyped]
 
-        fr = self.lang == "fr"
+        said = Translator(self.lang)
         text = w.HTML()
         choices = w.RadioButtons(options=[], layout=w.Layout(width="auto"))
-        button = w.Button(description="Valider" if fr else "Check", button_style="primary")
+        button = w.Button(description=said("widget_quiz_check"), button_style="primary")
         feedback = w.HTML()
 
         def show() -> None:
             if self.done:
                 total = len(self.questions)
-                text.value = f"<b>Score : {self.score} / {total}</b>"
+                text.value = f"<b>{said('widget_quiz_score', score=self.score, total=total)}</b>"
                 choices.layout.display = "none"
                 button.disabled = True
                 return
@@ -103,9 +103,9 @@ class Quiz:
         def on_click(_: Any) -> None:
             expected = self.current.answer
             right = self.answer(choices.value)
-            ok = "Bravo !" if fr else "Right!"
-            ko = f"Non : c’était « {expected} »." if fr else f"No: it was “{expected}”."
-            feedback.value = ok if right else ko
+            feedback.value = (
+                said("widget_quiz_right") if right else said("widget_quiz_wrong", expected=expected)
+            )
             show()
 
         button.on_click(on_click)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import Lang, Translator, say
 
 if TYPE_CHECKING:
     from jnt_fresque.store import Store
@@ -61,18 +61,7 @@ class ResultsBoard:
         """What the board says when its store holds no session."""
         from jnt_fresque.store.engine import shown_url
 
-        where = shown_url(self.store.url)
-        if self.lang == "fr":
-            return (
-                f"Aucune séance dans ce stockage ({where}). Animez un atelier "
-                "(`jnt-fresque atelier`) ou importez-en un\u00a0; pour un atelier de "
-                "démonstration, demandez-le\u00a0: `ResultsBoard(store, demo=True)`."
-            )
-        return (
-            f"No session in this store ({where}). Run a workshop (`jnt-fresque atelier`) "
-            "or import one; for a demonstration workshop, ask for it: "
-            "`ResultsBoard(store, demo=True)`."
-        )
+        return say("widget_results_empty", self.lang, where=shown_url(self.store.url))
 
     def _code(self) -> str:
         if self.code is None:
@@ -125,7 +114,11 @@ class ResultsBoard:
             f"<td>{'' if stable is None else f'{stable:.0%}'}</td></tr>"
             for rank, title, votes, stable in self.ranking(poll, count)
         )
-        head = "<tr><th>#</th><th>carte</th><th>votes</th><th>stabilité</th></tr>"
+        columns = ("widget_results_col_card", "widget_results_col_votes",
+                   "widget_results_col_stability")  # fmt: skip
+        head = (
+            "<tr><th>#</th>" + "".join(f"<th>{say(c, self.lang)}</th>" for c in columns) + "</tr>"
+        )
         return f"<table class='jnt-ranking'>{head}{rows}</table>"
 
     @property
@@ -134,26 +127,26 @@ class ResultsBoard:
             return self._widget
         import ipywidgets as w  # type: ignore[import-untyped]
 
-        fr = self.lang == "fr"
+        said = Translator(self.lang)
         if self.code is None:
             self._widget = w.HTML(f"<p class='jnt-empty'>{escape(self.empty_message)}</p>")
             return self._widget
         poll = w.ToggleButtons(
             options=[
-                ("Cas d’usage" if fr else "Use cases", "uc"),
-                ("Données" if fr else "Data", "data"),
+                (said("widget_results_uc"), "uc"),
+                (said("widget_results_data"), "data"),
             ]
         )
-        own = "méthode du scrutin" if fr else "the poll's method"
+        own = said("widget_results_own_method")
         count = w.Dropdown(
             options=[(own, POLL_METHOD), *((c, c) for c in COUNTS)],
             value=POLL_METHOD,
-            description="Décompte" if fr else "Count",
+            description=said("widget_results_count"),
         )
         method = w.HTML()
         table = w.HTML()
         demand = w.HTML(
-            "<h3>Demande de données</h3><ol>"
+            f"<h3>{said('widget_results_demand')}</h3><ol>"
             + "".join(f"<li>{escape(t)} ({d:.2f})</li>" for t, d, _ in self.demand())
             + "</ol>"
         )
@@ -162,7 +155,7 @@ class ResultsBoard:
             table.value = self.html(poll.value, count.value)
             used = escape(self.counted_by(poll.value, count.value))
             method.value = (
-                f"<p class='jnt-method'>{'compté par' if fr else 'counted by'} {used}</p>"
+                f"<p class='jnt-method'>{said('widget_results_counted_by', method=used)}</p>"
             )
 
         poll.observe(refresh, names="value")

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import Lang, Translator
 
 if TYPE_CHECKING:
     from jnt_fresque.twin.water import Results, ScenarioReport, WaterNetwork
 
 KINDS = ("pipe_break", "leak", "valve_closed", "pump_down", "demand_surge")
+# Each event's name: a message key.
 KIND_LABELS = {
-    "pipe_break": ("Casse de conduite", "Pipe break"),
-    "leak": ("Fuite", "Leak"),
-    "valve_closed": ("Vanne fermée", "Valve closed"),
-    "pump_down": ("Pompe à l’arrêt", "Pump down"),
-    "demand_surge": ("Pic de consommation", "Demand surge"),
+    "pipe_break": "water_event_pipe_break",
+    "leak": "water_event_leak",
+    "valve_closed": "water_event_valve_closed",
+    "pump_down": "water_event_pump_down",
+    "demand_surge": "water_event_demand_surge",
 }
+
+
+COLUMNS = ("water_col_junction", "water_col_hours", "water_col_baseline", "water_col_min",
+           "water_col_people")  # fmt: skip
 
 
 class WaterControls:
@@ -79,26 +84,37 @@ class WaterControls:
         return deck_frame(maps.water_network_3d(shown, highlight=hit))
 
     def summary(self) -> str:
-        """The last report in one sentence."""
+        """The last report in one sentence, in the controls' language.
+
+        Examples
+        --------
+        >>> from jnt_fresque.twin import WaterNetwork
+        >>> controls = WaterControls(WaterNetwork.net3(), hours=24, lang="en")
+        >>> _ = controls.run("pipe_break", "275", start=6)
+        >>> controls.summary().split(":")[0]
+        'Pipe break on 275, from hour 6 for 6 h'
+        """
         if self.last is None:
             return ""
+        _ = Translator(self.lang)
         count = len(self.last.junctions)
-        people = self.last.people_affected
-        if self.lang == "en":
-            return (
-                f"{self.last.scenario.label()}: {count} junction(s) under 20 m of pressure, "
-                f"~{people} people (150 L per person per day){self._at('en')}"
-            )
-        return (
-            f"{self.last.scenario.label()}\u00a0: {count} nœud(s) sous 20\u00a0m de pression, "
-            f"~{people} habitants (150\u00a0L par personne et par jour){self._at('fr')}"
-        )
+        text = _.n("water_summary", count, event=self.event(), count=count,
+                   people=self.last.people_affected)  # fmt: skip
+        if self.shown_hour is not None:
+            text += _("water_map_at", hour=f"{self.shown_hour:g}")
+        return text
 
-    def _at(self, lang: str) -> str:
-        if self.shown_hour is None:
+    def event(self) -> str:
+        """The last event, named in the controls' language."""
+        if self.last is None:
             return ""
-        hour = f"{self.shown_hour:g}"
-        return f"; map at hour {hour}" if lang == "en" else f"\u00a0; carte à {hour}\u00a0h"
+        _ = Translator(self.lang)
+        event = self.last.scenario
+        values = {"event": _(KIND_LABELS[event.kind]), "start": f"{event.start:g}",
+                  "duration": f"{event.duration:g}"}  # fmt: skip
+        if event.element:
+            return _("water_event_on", element=event.element, **values)
+        return _("water_event_at", **values)
 
     @property
     def widget(self) -> Any:
@@ -106,19 +122,17 @@ class WaterControls:
             return self._widget
         import ipywidgets as w  # type: ignore[import-untyped]
 
-        en = self.lang == "en"
-        labels = [(KIND_LABELS[k][1 if en else 0], k) for k in KINDS]
+        said = Translator(self.lang)
+        labels = [(said(KIND_LABELS[k]), k) for k in KINDS]
         kind = w.Dropdown(
-            options=labels, value="pipe_break", description="Événement" if not en else "Event"
+            options=labels, value="pipe_break", description=said("water_control_event")
         )
-        links = [name for name, _ in self.network.model.links()]
-        element = w.Combobox(
-            value="275", options=links, description="Élément" if not en else "Element"
-        )
+        links = [name for name, _kind in self.network.model.links()]
+        element = w.Combobox(value="275", options=links, description=said("water_control_element"))
         start = w.IntSlider(
-            value=6, min=0, max=int(self.hours) - 1, description="Heure" if not en else "Hour"
+            value=6, min=0, max=int(self.hours) - 1, description=said("water_control_hour")
         )
-        button = w.Button(description="Simuler" if not en else "Simulate", button_style="danger")
+        button = w.Button(description=said("water_control_run"), button_style="danger")
         report = w.HTML()
         shown = w.HTML(self.map_html() if self.broker is not None else "")
 
@@ -133,7 +147,7 @@ class WaterControls:
                 f"<tr><td>{n}</td><td>{h}</td><td>{b}</td><td>{s}</td><td>{p}</td></tr>"
                 for n, h, b, s, p in self.last.rows()[:10]  # type: ignore[union-attr]
             )
-            head = "<tr><th>nœud</th><th>h</th><th>min. réf.</th><th>min.</th><th>hab.</th></tr>"
+            head = "<tr>" + "".join(f"<th>{said(key)}</th>" for key in COLUMNS) + "</tr>"
             report.value = f"<p>{self.summary()}</p><table>{head}{rows}</table>"
             if self.broker is not None:
                 shown.value = self.map_html()

@@ -11,8 +11,9 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
-from jnt_fresque.i18n import Text
+from jnt_fresque.i18n import Message
 from jnt_fresque.workshop.errors import WorkshopError
 
 MAX_TABLE = 999
@@ -29,17 +30,17 @@ class Profile(StrEnum):
     autre = "autre"
 
     @property
-    def label(self) -> Text:
+    def label(self) -> Message:
         """The profile's name on screen."""
         return PROFILE_LABELS[self]
 
 
-PROFILE_LABELS: dict[Profile, Text] = {
-    Profile.collectivite: Text(fr="Collectivité", en="Local authority"),
-    Profile.entreprise: Text(fr="Entreprise", en="Company"),
-    Profile.recherche: Text(fr="Recherche / enseignement", en="Research / teaching"),
-    Profile.etudiant: Text(fr="Étudiant·e", en="Student"),
-    Profile.autre: Text(fr="Autre", en="Other"),
+PROFILE_LABELS: dict[Profile, Message] = {
+    Profile.collectivite: Message("profile_collectivite"),
+    Profile.entreprise: Message("profile_entreprise"),
+    Profile.recherche: Message("profile_recherche"),
+    Profile.etudiant: Message("profile_etudiant"),
+    Profile.autre: Message("profile_autre"),
 }
 
 
@@ -49,29 +50,34 @@ def _plain(text: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
-_ALIASES: dict[str, Profile] = {}
-for _profile, _label in PROFILE_LABELS.items():
-    for _name in (_profile.value, _label.fr, _label.en):
-        _ALIASES[_plain(_name)] = _profile
-_ALIASES.update(
-    {
-        _plain(alias): profile
-        for alias, profile in [
-            ("collectivité territoriale", Profile.collectivite),
-            ("collectivites", Profile.collectivite),
-            ("public", Profile.collectivite),
-            ("business", Profile.entreprise),
-            ("recherche", Profile.recherche),
-            ("enseignement", Profile.recherche),
-            ("research", Profile.recherche),
-            ("teaching", Profile.recherche),
-            ("academia", Profile.recherche),
-            ("étudiant", Profile.etudiant),
-            ("étudiante", Profile.etudiant),
-            ("other", Profile.autre),
-        ]
-    }
-)
+# Other ways people write a profile, beside its code and its name in each language.
+_ALIASES: dict[str, Profile] = {
+    _plain(alias): profile
+    for alias, profile in [
+        ("collectivité territoriale", Profile.collectivite),
+        ("collectivites", Profile.collectivite),
+        ("public", Profile.collectivite),
+        ("business", Profile.entreprise),
+        ("recherche", Profile.recherche),
+        ("enseignement", Profile.recherche),
+        ("research", Profile.recherche),
+        ("teaching", Profile.recherche),
+        ("academia", Profile.recherche),
+        ("étudiant", Profile.etudiant),
+        ("étudiante", Profile.etudiant),
+        ("other", Profile.autre),
+    ]
+}
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, Profile]:
+    # Read from the catalogues at first use, not at import (the command starts faster).
+    found = dict(_ALIASES)
+    for profile, label in PROFILE_LABELS.items():
+        for name in (profile.value, label.fr, label.en):
+            found[_plain(name)] = profile
+    return found
 
 
 def parse_profile(text: str | None) -> Profile | None:
@@ -91,7 +97,7 @@ def parse_profile(text: str | None) -> Profile | None:
     """
     if text is None or not text.strip():
         return None
-    found = _ALIASES.get(_plain(text))
+    found = _names().get(_plain(text))
     if found is None:
         raise WorkshopError(
             "unknown_profile",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from jnt_fresque.i18n import Text
+from jnt_fresque.i18n import Message
 
 
 class Phase(StrEnum):
@@ -23,7 +23,7 @@ class Phase(StrEnum):
     results = "results"
 
     @property
-    def label(self) -> Text:
+    def label(self) -> Message:
         """The phase's name on screen."""
         return LABELS[self]
 
@@ -35,10 +35,11 @@ class Phase(StrEnum):
         return order[at + 1] if at + 1 < len(order) else None
 
 
-LABELS: dict[Phase, Text] = {
-    Phase.discover: Text(fr="Découverte des cartes", en="Discovering the cards"),
-    Phase.link: Text(fr="Liens cas d’usage → données", en="Linking use cases to data"),
-    Phase.propose: Text(fr="Propositions de cartes", en="Proposing cards"),
-    Phase.vote: Text(fr="Vote du top 10", en="Voting the top 10"),
-    Phase.results: Text(fr="Résultats", en="Results"),
+# The names are in the catalogues: each screen says them in its reader's language.
+LABELS: dict[Phase, Message] = {
+    Phase.discover: Message("phase_discover"),
+    Phase.link: Message("phase_link"),
+    Phase.propose: Message("phase_propose"),
+    Phase.vote: Message("phase_vote"),
+    Phase.results: Message("phase_results"),
 }

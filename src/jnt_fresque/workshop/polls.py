@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from jnt_fresque.i18n import Text
+from jnt_fresque.i18n import Message, Text, say, say_n, text_of
 from jnt_fresque.workshop.errors import WorkshopError
 
 POLL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
@@ -39,16 +39,38 @@ class Subject(StrEnum):
     proposed = "proposed"
 
 
-METHOD_LABELS: dict[Method, Text] = {
-    Method.approval: Text(fr="approbation (top k)", en="approval (top k)"),
-    Method.ranked: Text(fr="classement (top k)", en="ranking (top k)"),
-    Method.dots: Text(fr="gommettes", en="dot voting"),
+METHOD_LABELS: dict[Method, Message] = {
+    Method.approval: Message("method_approval"),
+    Method.ranked: Message("method_ranked"),
+    Method.dots: Message("method_dots"),
 }
-SUBJECT_LABELS: dict[Subject, Text] = {
-    Subject.uc: Text(fr="cas d’usage", en="use cases"),
-    Subject.data: Text(fr="cartes données", en="data cards"),
-    Subject.proposed: Text(fr="cartes proposées", en="proposed cards"),
+SUBJECT_LABELS: dict[Subject, Message] = {
+    Subject.uc: Message("subject_uc"),
+    Subject.data: Message("subject_data"),
+    Subject.proposed: Message("subject_proposed"),
 }
+
+
+def default_title(method: Method, subject: Subject, *, k: int = 10, dots: int = 10) -> Text:
+    """The title a new poll gets in French and English (« Top 10 : cas d’usage »).
+
+    A poll's title is the session's data, kept in both languages with it.
+
+    Examples
+    --------
+    >>> default_title(Method.dots, Subject.uc, dots=5).en
+    '5 dots: use cases'
+    """
+    label = SUBJECT_LABELS[subject]
+    if method is Method.dots:
+        return Text(
+            fr=say_n("poll_title_dots", dots, "fr", dots=dots, subject=label.fr),
+            en=say_n("poll_title_dots", dots, "en", dots=dots, subject=label.en),
+        )
+    return Text(
+        fr=say("poll_title_top", "fr", limit=k, subject=label.fr),
+        en=say("poll_title_top", "en", limit=k, subject=label.en),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +107,13 @@ def default_polls() -> tuple[Poll, ...]:
     return (
         Poll(
             "uc",
-            Text(fr="Top 10 des cas d’usage", en="Top 10 use cases"),
+            text_of("poll_default_uc"),
             Method.ranked,
             Subject.uc,
         ),
         Poll(
             "data",
-            Text(fr="Top 10 des données", en="Top 10 data"),
+            text_of("poll_default_data"),
             Method.ranked,
             Subject.data,
         ),

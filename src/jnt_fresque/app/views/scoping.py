@@ -35,7 +35,7 @@ def render() -> None:
         "scoping_pdf" in st.session_state
     ):
         try:
-            twin = scoping.profile(answers, decks=decks())
+            twin = scoping.profile(answers, decks=decks(), lang=lang)
         except scoping.ScopingError as exc:
             ui.stop(str(exc), kind="warning")
         # The profile is made of the decks' own texts: safe to show as markdown.
@@ -44,5 +44,8 @@ def render() -> None:
             pdf = twin.to_pdf(Path(folder) / "cadrage.pdf", lang)
             st.session_state["scoping_pdf"] = pdf.read_bytes()
         st.download_button(
-            "PDF", st.session_state["scoping_pdf"], file_name="cadrage.pdf", key="scoping_dl"
+            say("app_scoping_pdf", lang),
+            st.session_state["scoping_pdf"],
+            file_name="cadrage.pdf",
+            key="scoping_dl",
         )
