@@ -50,9 +50,14 @@ def pseudo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
-def in_pseudo(pseudo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def in_pseudo(pseudo: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    from jnt_fresque import i18n
+
     monkeypatch.setenv("JNT_FRESQUE_LOCALES", str(pseudo))
-    return pseudo
+    i18n.forget()
+    yield pseudo
+    monkeypatch.delenv("JNT_FRESQUE_LOCALES")  # the catalogues must not keep the pseudo one
+    i18n.forget()
 
 
 def _english_chunks() -> list[str]:

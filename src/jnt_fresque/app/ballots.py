@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,9 +28,16 @@ def card_order(token: str, poll_id: str, card_ids: Iterable[str]) -> list[str]:
     >>> card_order("p1", "uc", ids) != card_order("p2", "uc", ids)
     True
     """
-    ordered = sorted(card_ids)
-    random.Random(f"{token}\x1f{poll_id}").shuffle(ordered)
-    return ordered
+    return list(_shuffled(token, poll_id, tuple(sorted(card_ids))))
+
+
+@lru_cache(maxsize=4096)
+def _shuffled(token: str, poll_id: str, ordered: tuple[str, ...]) -> tuple[str, ...]:
+    # Drawn once per participant and poll: the vote page asks on every run, and seeding a
+    # generator from a string costs more than the rest of the lookup.
+    shuffled = list(ordered)
+    random.Random(f"{token}\x1f{poll_id}").shuffle(shuffled)
+    return tuple(shuffled)
 
 
 def dots_ballot(dots: Mapping[str, int]) -> list[str]:

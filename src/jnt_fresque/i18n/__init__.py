@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from jnt_fresque.i18n.catalogues import LOCALES_VARIABLE, SOURCE, Catalogue, catalogue, languages
+from jnt_fresque.i18n.catalogues import (
+    SOURCE,
+    Catalogue,
+    catalogue,
+    forget_search_path,
+    languages,
+)
 
 # A language code: "fr", "en", or any language with a catalogue.
 Lang = str
@@ -196,15 +202,17 @@ def _placeholders(key: str) -> tuple[str, ...]:
     return tuple(name.split(".")[0].split("[")[0] for _, name, _, _ in parsed if name)
 
 
-def _chain(lang: Lang) -> tuple[Catalogue, ...]:
-    """The catalogues a message in ``lang`` is looked up in, in order (once per process and
-    search path: a page run says dozens of messages)."""
-    return _chain_in(lang, os.environ.get(LOCALES_VARIABLE, ""))
-
-
 @lru_cache(maxsize=32)
-def _chain_in(lang: Lang, search: str) -> tuple[Catalogue, ...]:
+def _chain(lang: Lang) -> tuple[Catalogue, ...]:
+    """The catalogues a message in ``lang`` is looked up in, in order (resolved once: a page
+    run says dozens of messages)."""
     return tuple(catalogue(candidate) for candidate in _fallbacks(lang))
+
+
+def forget() -> None:
+    """Look for catalogues again, after ``JNT_FRESQUE_LOCALES`` changed (tests do)."""
+    forget_search_path()
+    _chain.cache_clear()
 
 
 def _fallbacks(lang: Lang) -> tuple[str, ...]:
