@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint messages bench conformance lock clean
+.PHONY: run test lint messages notebooks bench conformance lock clean
 
 # The exact versions come from constraints.txt (see `lock`); the ranges from pyproject.toml.
 $(STAMP): pyproject.toml constraints.txt
@@ -37,6 +37,13 @@ messages: $(STAMP)
 	$(BIN)/pybabel update -i $(LOCALE)/jnt_fresque.pot -d $(LOCALE) -D jnt_fresque \
 		--no-fuzzy-matching --ignore-obsolete --width 100
 	$(BIN)/pybabel compile -d $(LOCALE) -D jnt_fresque --statistics
+
+# The lessons in every language: each catalogue (notebooks/locale/<lang>/*.po) follows its French
+# lesson, then the translated notebooks and the syllabus pages are written again. It lists the
+# cells still to translate and fails while there are some (see notebooks/README.md).
+notebooks: $(STAMP)
+	$(BIN)/python -m jnt_fresque.app.lesson_translation update
+	$(BIN)/python -m jnt_fresque.app.lesson_translation build
 
 bench: $(STAMP)
 	@set -e; for script in benchmarks/[!_]*.py; do \

@@ -42,22 +42,66 @@ def test_voila_unknown_name_is_a_usage_error(cli: Callable[..., Result]) -> None
 def test_notebooks_copies_the_lessons_and_opens_jupyterlab_on_the_copy(
     cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    ran: list[list[str]] = []
-    monkeypatch.setattr(subprocess, "call", lambda command: ran.append(command) or 0)
+    ran: list[tuple[list[str], dict[str, str]]] = []
+    monkeypatch.setattr(subprocess, "call", lambda command, env: ran.append((command, env)) or 0)
     monkeypatch.chdir(tmp_path)
     found = cli("notebooks", "--no-browser")
     assert found.code == 0, found.err
-    (command,) = ran
+    ((command, env),) = ran
     work = tmp_path / teaching.WORK_FOLDER
     assert command[:3] == [sys.executable, "-m", "jupyterlab"]
     assert f"--ServerApp.root_dir={work.resolve()}" in command
     assert f"--ServerApp.root_dir={teaching.notebooks_dir()}" not in command
-    assert sorted(p.name for p in work.glob("*.ipynb")) == sorted(
-        p.name for p in teaching.notebooks_dir().glob("*.ipynb")
-    )
+    assert env["JNT_FRESQUE_LANG"] == "fr"  # the kernels speak the lessons' language
+    lessons = teaching.notebooks_dir().glob("[0-9][0-9]_*.ipynb")
+    french = sorted(p.name for p in lessons if p.suffixes == [".ipynb"])
+    assert len(french) == 12
+    assert sorted(p.name for p in work.glob("*.ipynb")) == french
     assert (work / "README.md").is_file()
+    assert not (work / "locale").exists()  # the translators' catalogues stay in the kit
     assert (work / "courtier-reel" / "compose.yaml").is_file()  # the real-broker recipe
     assert "fichiers copiés dans" in found.err
+
+
+def test_notebooks_in_english_copies_and_opens_the_english_lessons(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    ran: list[tuple[list[str], dict[str, str]]] = []
+    monkeypatch.setattr(subprocess, "call", lambda command, env: ran.append((command, env)) or 0)
+    monkeypatch.chdir(tmp_path)
+    found = cli("notebooks", "--lang", "en", "--no-browser")
+    assert found.code == 0, found.err
+    ((command, env),) = ran
+    work = tmp_path / "jnt-fresque-lessons"
+    assert f"--ServerApp.root_dir={work.resolve()}" in command
+    assert env["JNT_FRESQUE_LANG"] == "en"
+    names = sorted(p.name for p in work.glob("*.ipynb"))
+    assert len(names) == 12 and all(name.endswith(".en.ipynb") for name in names)
+    first = (work / "01_vocabulaire.en.ipynb").read_text(encoding="utf-8")
+    assert "The vocabulary of the territorial digital twin" in first
+    assert (work / "README.en.md").is_file() and not (work / "README.md").exists()
+    assert (work / "courtier-reel" / "compose.yaml").is_file()
+
+
+def test_the_lessons_language_defaults_to_the_users(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("JNT_FRESQUE_LANG", "en")
+    monkeypatch.chdir(tmp_path)
+    found = cli("notebooks", "--print")
+    assert found.code == 0, found.err
+    assert found.out.startswith("JNT_FRESQUE_LANG=en ")
+    assert (tmp_path / "jnt-fresque-lessons" / "07_jumeau_eau.en.ipynb").is_file()
+    assert not (tmp_path / teaching.WORK_FOLDER).exists()
+
+
+def test_an_unknown_lessons_language_lists_the_languages(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    found = cli("notebooks", "--into", str(tmp_path), "--lang", "de", "--print")
+    assert found.code == 2
+    assert "langue inconnue « de »" in found.err and "fr, en" in found.err
+    assert not list(tmp_path.iterdir())
 
 
 def test_notebooks_into_keeps_the_students_work_and_reset_restores_a_lesson(
@@ -101,6 +145,18 @@ def test_reset_by_full_name_and_english_lesson(tmp_path: Path) -> None:
     assert teaching.reset_lesson(tmp_path, "09_cadrage").name == "09_cadrage.ipynb"
     assert teaching.reset_lesson(tmp_path, "09").name == "09_cadrage.ipynb"
     assert teaching.reset_lesson(tmp_path, "09_cadrage.en").name == "09_cadrage.en.ipynb"
+    assert teaching.reset_lesson(tmp_path, "07", "en").name == "07_jumeau_eau.en.ipynb"
+
+
+def test_reset_in_english_restores_the_english_lesson(
+    cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    lesson = tmp_path / "04_modele_ngsi_ld.en.ipynb"
+    assert cli("notebooks", "--into", str(tmp_path), "--lang", "en", "--print").code == 0
+    lesson.write_text("my work", encoding="utf-8")
+    found = cli("notebooks", "--into", str(tmp_path), "--lang", "en", "--reset", "04", "--print")
+    assert found.code == 0, found.err
+    assert lesson.read_bytes() == (teaching.notebooks_dir() / lesson.name).read_bytes()
 
 
 def test_notebooks_without_the_repository_says_where_to_point(

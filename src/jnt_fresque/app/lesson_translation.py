@@ -19,7 +19,7 @@ a changed paragraph is.
 The workflow, from the repository (``make notebooks`` runs the first two)::
 
     python -m jnt_fresque.app.lesson_translation update   # French cells → every .po
-    python -m jnt_fresque.app.lesson_translation build    # .po → NN_topic.xx.ipynb
+    python -m jnt_fresque.app.lesson_translation build    # .po → NN_topic.xx.ipynb, syllabus pages
     python -m jnt_fresque.app.lesson_translation check    # what is stale or missing
 
 Examples
@@ -163,24 +163,26 @@ def read_catalogue(path: Path, lang: str) -> Catalog:
         return read_po(handle, locale=lang)
 
 
-def write_catalogue(path: Path, catalogue: Catalog) -> None:
-    """Write ``catalogue`` to ``path``, changing the file only if its text changed."""
+def write_catalogue(path: Path, catalogue: Catalog) -> bool:
+    """Write ``catalogue`` to ``path`` if its text changed; whether it did."""
     from babel.messages.pofile import write_po
 
     out = io.BytesIO()
     write_po(out, catalogue, width=100, ignore_obsolete=True, include_previous=True)
     data = out.getvalue()
-    if not path.is_file() or path.read_bytes() != data:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
 
 
 def update(root: Path, lang: str) -> list[Path]:
     """Bring every catalogue of ``lang`` in line with the French lessons (as ``msgmerge``).
 
     A new cell gets an empty message; a changed one keeps its old translation, marked
-    fuzzy with the previous French alongside; a removed one is dropped. The
-    catalogues, one per lesson (created if needed).
+    fuzzy with the previous French alongside; a removed one is dropped. One catalogue
+    per lesson (created if needed); returns those that changed.
     """
     written = []
     for lesson, path in sources(root).items():
@@ -193,8 +195,8 @@ def update(root: Path, lang: str) -> list[Path]:
         found.creation_date = created
         catalogue.update(found, update_creation_date=True)
         catalogue.revision_date = revised
-        write_catalogue(target, catalogue)
-        written.append(target)
+        if write_catalogue(target, catalogue):
+            written.append(target)
     return written
 
 
@@ -314,6 +316,21 @@ def problems(root: Path, *, required: Sequence[str] = ()) -> list[str]:
     return found
 
 
+def _write_syllabus_pages(repository: Path) -> list[Path]:
+    # The syllabus is drawn from the lessons' opening blocks, in each language.
+    from jnt_fresque.app.teaching import SYLLABUS_PAGES, with_syllabus
+
+    written = []
+    for page in SYLLABUS_PAGES:
+        path = repository / page
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if with_syllabus(text) != text:
+                path.write_text(with_syllabus(text), encoding="utf-8")
+                written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     """``update [LANG…]``, ``build`` or ``check`` on the kit's notebooks folder."""
     from jnt_fresque.reference.bundled import notebooks_dir
@@ -324,10 +341,11 @@ def main(argv: list[str] | None = None) -> int:
     if command == "update":
         for lang in rest or languages(root):
             for path in update(root, lang):
-                print(path.relative_to(root.parent))
+                print(f"updated: {path.relative_to(root.parent)}")
         return 0
     if command == "build":
         written, found = build(root)
+        written += _write_syllabus_pages(root.parent)
         for path in written:
             print(f"written: {path.relative_to(root.parent)}")
     elif command == "check":

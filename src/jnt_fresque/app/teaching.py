@@ -24,11 +24,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import Text, t
 
 HOME = "JNT_FRESQUE_HOME"
 WORK_FOLDER = "jnt-fresque-lecons"  # the student's copy, in the current directory
+WORK_FOLDERS = {"fr": WORK_FOLDER, "en": "jnt-fresque-lessons"}
 _SKIPPED = (".ipynb_checkpoints", "__pycache__")
+_UNKNOWN_LANG = Text(
+    fr="langue inconnue « {value} » pour les leçons ; langues disponibles : {expected}",
+    en="unknown language « {value} » for the lessons; available languages: {expected}",
+)
 
 
 def _folder(name: str) -> Path:
@@ -79,21 +84,77 @@ def voila_command(name: str, *, port: int = 8866, browser: bool = False) -> list
     return [*command, "--Voila.ip=127.0.0.1"]
 
 
-def lesson_files() -> list[Path]:
-    """The files of the master copy a student gets, relative to `notebooks_dir`
-    (lessons, the syllabus, the broker recipe; no checkpoints, no hidden files)."""
+def lesson_languages() -> list[str]:
+    """The languages the lessons come in: French (the source) first, then the translations
+    (``notebooks/locale/<lang>``, see `jnt_fresque.app.lesson_translation`)."""
+    from jnt_fresque.app.lesson_translation import SOURCE_LANG, languages
+
+    return [SOURCE_LANG, *languages(notebooks_dir())]
+
+
+def _check_lang(lang: str) -> str:
+    found = lesson_languages()
+    if lang not in found:
+        raise KeyError(_UNKNOWN_LANG.get().format(value=lang, expected=", ".join(found)))
+    return lang
+
+
+def work_folder(lang: str = "fr") -> str:
+    """The name of a student's working folder for the lessons in ``lang``."""
+    return WORK_FOLDERS.get(lang, f"{WORK_FOLDERS['en']}-{lang}")
+
+
+def _language_of(relative: Path) -> str | None:
+    # README.en.md is English, README.md the source's; None: any language (a folder's file).
+    from jnt_fresque.app.lesson_translation import SOURCE_LANG, split_name
+
+    lesson = split_name(relative.name)
+    if lesson:
+        return lesson[1]
+    if len(relative.parts) > 1:
+        return None
+    suffixes = relative.suffixes
+    return suffixes[-2][1:] if len(suffixes) >= 2 else SOURCE_LANG
+
+
+def lesson_files(lang: str = "fr") -> list[Path]:
+    """The files of the master copy a student gets, relative to `notebooks_dir`: the
+    lessons in ``lang``, the syllabus in ``lang`` (the French one if it has none), the
+    broker recipe; no translation catalogues, no checkpoints, no hidden files."""
+    from jnt_fresque.app.lesson_translation import LOCALE, SOURCE_LANG
+
+    _check_lang(lang)
     root = notebooks_dir()
-    return sorted(
+    every = sorted(
         p.relative_to(root)
         for p in root.rglob("*")
         if p.is_file()
         and not any(part.startswith(".") or part in _SKIPPED for part in p.relative_to(root).parts)
+        and p.relative_to(root).parts[0] != LOCALE
     )
+    names = {p.name for p in every}
+    chosen = []
+    for relative in every:
+        written_in = _language_of(relative)
+        if written_in in (None, lang):
+            chosen.append(relative)
+        elif written_in == SOURCE_LANG and relative.suffix != ".ipynb":
+            translated = f"{relative.stem}.{lang}{relative.suffix}"
+            if translated not in names:
+                chosen.append(relative)  # no README.xx.md: the French one rather than none
+    return chosen
 
 
-def lessons() -> dict[str, Path]:
-    """The lessons by name (file name without ``.ipynb``), relative to `notebooks_dir`."""
-    return {p.name.removesuffix(".ipynb"): p for p in lesson_files() if p.suffix == ".ipynb"}
+def lessons(lang: str = "fr") -> dict[str, Path]:
+    """The lessons in ``lang`` by name (``07_jumeau_eau``), relative to `notebooks_dir`."""
+    from jnt_fresque.app.lesson_translation import split_name
+
+    found = {}
+    for path in lesson_files(lang):
+        parts = split_name(path.name)
+        if parts:
+            found[parts[0]] = path
+    return found
 
 
 def _check_target(into: Path) -> Path:
@@ -104,13 +165,13 @@ def _check_target(into: Path) -> Path:
     return into
 
 
-def copy_lessons(into: Path) -> list[Path]:
-    """Copy the lessons into the working folder ``into`` (created if needed); a file
-    already there is the student's and is kept. The files copied, in ``into``."""
+def copy_lessons(into: Path, lang: str = "fr") -> list[Path]:
+    """Copy the lessons in ``lang`` into the working folder ``into`` (created if needed); a
+    file already there is the student's and is kept. The files copied, in ``into``."""
     into = _check_target(into)
     master = notebooks_dir()
     copied = []
-    for relative in lesson_files():
+    for relative in lesson_files(lang):
         target = into / relative
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -119,19 +180,30 @@ def copy_lessons(into: Path) -> list[Path]:
     return copied
 
 
-def reset_lesson(into: Path, lesson: str) -> Path:
-    """Restore ``lesson`` (its number, ``07``, or its name, ``07_jumeau_eau``) in ``into``
-    from the master copy, overwriting the student's version. Raises KeyError if unknown."""
+def reset_lesson(into: Path, lesson: str, lang: str = "fr") -> Path:
+    """Restore ``lesson`` in ``lang`` (its number, ``07``, or its name, ``07_jumeau_eau``;
+    ``07_jumeau_eau.en`` names the language too) in ``into`` from the master copy,
+    overwriting the student's version. Raises KeyError if unknown."""
+    from jnt_fresque.app.lesson_translation import split_name
+
     into = _check_target(into)
-    found = lessons()
-    matches = [name for name in found if name == lesson or name.split("_")[0] == lesson]
-    matches = [m for m in matches if not m.endswith(".en")] or matches
+    named = split_name(f"{lesson}.ipynb")
+    if named and "." in lesson:
+        lesson, lang = named
+    found = lessons(lang)
+    matches = [name for name in found if lesson in (name, name.split("_")[0])]
     if len(matches) != 1:
         raise KeyError(t("teach_unknown_lesson", value=lesson, expected=", ".join(found)))
     target = into / found[matches[0]]
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(notebooks_dir() / found[matches[0]], target)
     return target
+
+
+def lab_environment(lang: str) -> dict[str, str]:
+    """The environment JupyterLab runs in: the lessons' language is the kernels' language,
+    so the kit's own messages (errors, reports) follow the lessons."""
+    return {**os.environ, "JNT_FRESQUE_LANG": lang}
 
 
 def lab_command(*, port: int = 8888, browser: bool = True, root: Path | None = None) -> list[str]:
@@ -149,6 +221,15 @@ TRACKS = {
     "atelier": "les cartes, la séance, le cadrage, le vote (01–03, 09–11)",
     "technique": "NGSI-LD, cartes, 3D, eau, courtier (04–08)",
     "synthèse": "des cartes de la salle à un jumeau vivant (12), où les deux volets se rejoignent",
+}
+# The tracks as each language's lessons name them (the French ones are the keys above).
+TRACKS_BY_LANG = {
+    "fr": TRACKS,
+    "en": {
+        "workshop": "the cards, the session, scoping, the vote (01–03, 09–11)",
+        "technical": "NGSI-LD, maps, 3D, water, broker (04–08)",
+        "synthesis": "from the room's cards to a live twin (12), where the two tracks meet",
+    },
 }
 # The two paths through the lessons, in teaching order; each fits its time (checked by tests).
 PATHS: dict[str, tuple[str, ...]] = {
@@ -171,12 +252,55 @@ PATHS: dict[str, tuple[str, ...]] = {
     ),
 }
 PATH_MINUTES = {"2 h": 120, "3 h": 180}
-SYLLABUS_START = "<!-- syllabus: début (généré par jnt_fresque.app.teaching.syllabus_markdown) -->"
-SYLLABUS_END = "<!-- syllabus: fin -->"
+SYLLABUS_MARKERS = {
+    "fr": (
+        "<!-- syllabus: début (généré par jnt_fresque.app.teaching.syllabus_markdown) -->",
+        "<!-- syllabus: fin -->",
+    ),
+    "en": (
+        "<!-- syllabus: start (generated by jnt_fresque.app.teaching.syllabus_markdown) -->",
+        "<!-- syllabus: end -->",
+    ),
+}
+SYLLABUS_START, SYLLABUS_END = SYLLABUS_MARKERS["fr"]
+# The pages that carry a syllabus, relative to the repository (`make notebooks` rewrites them).
+SYLLABUS_PAGES = (
+    "notebooks/README.md",
+    "notebooks/README.en.md",
+    "docs/guide-enseignant.md",
+    "docs/teacher-guide.md",
+)
 
 _FIELDS = {
     "fr": ("Volet", "Durée", "Prérequis", "Questions", "Objectifs d’apprentissage", "Points clés"),
     "en": ("Track", "Duration", "Prerequisites", "Questions", "Learning objectives", "Key points"),
+}
+# The syllabus page's own words: headings, the path line, the table header, a lesson's line.
+_LISTS = {
+    "fr": ("Questions", "Objectifs", "Points clés"),
+    "en": ("Questions", "Objectives", "Key points"),
+}
+_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "tracks": "## Les deux volets",
+        "track": "- volet **{track}**\u00a0: {what}\u00a0;",
+        "paths": "## Les deux parcours",
+        "path": "**Parcours de {path}** ({total}\u00a0min de carnets)\u00a0:",
+        "lessons": "## Les leçons",
+        "header": "| leçon | volet | durée | prérequis | 2 h | 3 h |",
+        "line": "*{track}, {minutes}\u00a0min\u00a0; prérequis\u00a0: {prerequisites}*",
+        "colon": "\u00a0:",
+    },
+    "en": {
+        "tracks": "## The two tracks",
+        "track": "- the **{track}** track: {what};",
+        "paths": "## The two paths",
+        "path": "**{hours}-hour path** ({total}\u00a0min of notebooks):",
+        "lessons": "## The lessons",
+        "header": "| lesson | track | duration | prerequisites | 2 h | 3 h |",
+        "line": "*{track}, {minutes}\u00a0min; prerequisites: {prerequisites}*",
+        "colon": ":",
+    },
 }
 
 
@@ -201,12 +325,14 @@ def _bullets(text: str, heading: str) -> tuple[str, ...]:
     return tuple(line[2:].strip() for line in found.group(1).splitlines() if line.startswith("- "))
 
 
-def parse_block(name: str, text: str) -> LessonBlock:
-    """The opening block of lesson ``name`` from its first cell's markdown ``text``.
+def parse_block(name: str, text: str, lang: str | None = None) -> LessonBlock:
+    """The opening block of lesson ``name`` from its first cell's markdown ``text``, whose
+    field names are those of ``lang`` (default: from the name, ``09_cadrage.en`` is English).
 
     Raises ValueError naming the first missing part.
     """
-    fields = _FIELDS["en" if name.endswith(".en") else "fr"]
+    lang = lang or (name.rsplit(".", 1)[1] if "." in name else "fr")
+    fields = _FIELDS[lang]
     title = re.match(r"# (\d\d) — (.+)", text)
     if not title or title.group(1) != name[:2]:
         raise ValueError(f"{name}: the first line must be '# {name[:2]} — title'")
@@ -228,54 +354,62 @@ def parse_block(name: str, text: str) -> LessonBlock:
     )  # fmt: skip
 
 
-def lesson_blocks() -> dict[str, LessonBlock]:
-    """Every lesson's opening block, by lesson name (raises on a lesson without one)."""
+def lesson_blocks(lang: str = "fr") -> dict[str, LessonBlock]:
+    """Every lesson's opening block in ``lang``, by lesson name (raises on a lesson without)."""
     root = notebooks_dir()
     blocks = {}
-    for name, relative in lessons().items():
+    for name, relative in lessons(lang).items():
         book = json.loads((root / relative).read_text(encoding="utf-8"))
         first = book["cells"][0]
         source = first["source"]
-        blocks[name] = parse_block(name, "".join(source) if isinstance(source, list) else source)
+        text = "".join(source) if isinstance(source, list) else source
+        blocks[name] = parse_block(name, text, lang)
     return blocks
 
 
-def syllabus_markdown() -> str:
-    """The syllabus: tracks, the two paths with their timing, then every lesson's block."""
-    blocks = {n: b for n, b in lesson_blocks().items() if not n.endswith(".en")}
-    nbsp = "\u00a0"
-    out = ["## Les deux volets", ""]
-    out += [f"- volet **{track}**{nbsp}: {what}{nbsp};" for track, what in TRACKS.items()]
-    out[-1] = out[-1].removesuffix(f"{nbsp};") + "."
-    out += ["", "## Les deux parcours", ""]
+def syllabus_markdown(lang: str = "fr") -> str:
+    """The syllabus in ``lang``: tracks, the two paths with their timing, every lesson's block."""
+    from jnt_fresque.app.lesson_translation import file_name
+
+    blocks = lesson_blocks(lang)
+    words = _WORDS[lang]
+    nbsp, colon = "\u00a0", words["colon"]
+    out = [words["tracks"], ""]
+    out += [words["track"].format(track=k, what=v) for k, v in TRACKS_BY_LANG[lang].items()]
+    out[-1] = out[-1].removesuffix(";").removesuffix(nbsp) + "."
+    out += ["", words["paths"], ""]
     for path, names in PATHS.items():
         total = sum(blocks[n].minutes for n in names)
-        out.append(f"**Parcours de {path}** ({total}{nbsp}min de carnets){nbsp}:")
+        out += [words["path"].format(path=path, hours=path.split()[0], total=total), ""]
+        for n in names:
+            shown = file_name(n, lang).removesuffix(".ipynb")
+            out.append(f"1. `{shown}` — {blocks[n].title} ({blocks[n].minutes}{nbsp}min)")
         out.append("")
-        out += [f"1. `{n}` — {blocks[n].title} ({blocks[n].minutes}{nbsp}min)" for n in names]
-        out.append("")
-    out += ["## Les leçons", "", "| leçon | volet | durée | prérequis | 2 h | 3 h |"]
-    out.append("|---|---|---:|---|:-:|:-:|")
+    out += [words["lessons"], "", words["header"], "|---|---|---:|---|:-:|:-:|"]
     for name, block in blocks.items():
         marks = " | ".join("●" if name in PATHS[p] else "" for p in PATHS)
+        shown = file_name(name, lang).removesuffix(".ipynb")
         out.append(
-            f"| `{name}` | {block.track} | {block.minutes}{nbsp}min | {block.prerequisites} "
+            f"| `{shown}` | {block.track} | {block.minutes}{nbsp}min | {block.prerequisites} "
             f"| {marks} |"
         )
     for name, block in blocks.items():
         out += ["", f"### {name[:2]} — {block.title}", ""]
-        out.append(f"*{block.track}, {block.minutes}{nbsp}min{nbsp}; prérequis{nbsp}: "
-                   f"{block.prerequisites}*")  # fmt: skip
-        for heading, items in (
-            ("Questions", block.questions),
-            ("Objectifs", block.objectives),
-            ("Points clés", block.key_points),
+        out.append(words["line"].format(track=block.track, minutes=block.minutes,
+                                        prerequisites=block.prerequisites))  # fmt: skip
+        for heading, items in zip(
+            _LISTS[lang], (block.questions, block.objectives, block.key_points), strict=True
         ):
-            out += ["", f"**{heading}**{nbsp}:", ""] + [f"- {item}" for item in items]
+            out += ["", f"**{heading}**{colon}", ""] + [f"- {item}" for item in items]
     return "\n".join(out) + "\n"
 
 
 def with_syllabus(page: str) -> str:
-    """``page`` with the text between its syllabus markers replaced by `syllabus_markdown`."""
-    start, end = page.index(SYLLABUS_START), page.index(SYLLABUS_END)
-    return f"{page[: start + len(SYLLABUS_START)]}\n\n{syllabus_markdown()}\n{page[end:]}"
+    """``page`` with the text between each language's syllabus markers replaced by that
+    language's `syllabus_markdown` (a page may hold one language's, or several)."""
+    for lang, (start_mark, end_mark) in SYLLABUS_MARKERS.items():
+        if start_mark not in page:
+            continue
+        start, end = page.index(start_mark), page.index(end_mark)
+        page = f"{page[: start + len(start_mark)]}\n\n{syllabus_markdown(lang)}\n{page[end:]}"
+    return page

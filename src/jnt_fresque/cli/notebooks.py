@@ -9,7 +9,14 @@ from pathlib import Path
 import typer
 
 from jnt_fresque.cli._console import fail
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import Text, language, t
+
+_LANG_HELP = Text(
+    fr="Langue des leçons : fr, en… (par défaut : celle de l’utilisateur). "
+    "Le dossier de travail par défaut en dépend (./jnt-fresque-lessons en anglais).",
+    en="Language of the lessons: fr, en… (default: the user's). "
+    "The default working folder follows it (./jnt-fresque-lessons in English).",
+)
 
 
 def voila(
@@ -34,17 +41,20 @@ def voila(
 def notebooks(
     into: Path | None = typer.Option(None, "--into", help=t("teach_opt_into")),
     reset: list[str] = typer.Option([], "--reset", help=t("teach_opt_reset")),
+    lang: str | None = typer.Option(None, "--lang", help=_LANG_HELP.get(), show_default=False),
     port: int = typer.Option(8888, "--port", help=t("teach_opt_port")),
     browser: bool = typer.Option(True, "--browser/--no-browser", help=t("teach_opt_browser")),
     print_only: bool = typer.Option(False, "--print", help=t("teach_opt_print")),
 ) -> int:
     from jnt_fresque.app import teaching
 
-    folder = into if into is not None else Path.cwd() / teaching.WORK_FOLDER
+    chosen = lang.strip().lower() if lang else language()
+    folder = into if into is not None else Path.cwd() / teaching.work_folder(chosen)
     try:
         for lesson in reset:
-            typer.echo(t("teach_reset_done", path=teaching.reset_lesson(folder, lesson)), err=True)
-        copied = teaching.copy_lessons(folder)
+            restored = teaching.reset_lesson(folder, lesson, chosen)
+            typer.echo(t("teach_reset_done", path=restored), err=True)
+        copied = teaching.copy_lessons(folder, chosen)
         command = teaching.lab_command(port=port, browser=browser, root=folder.resolve())
     except KeyError as exc:
         fail(str(exc.args[0]))
@@ -57,14 +67,17 @@ def notebooks(
         return 1
     if copied:
         typer.echo(t("teach_copied", count=len(copied), path=folder.resolve()), err=True)
-    return _run(command, print_only)
+    return _run(command, print_only, teaching.lab_environment(chosen))
 
 
-def _run(command: list[str], print_only: bool) -> int:
+def _run(command: list[str], print_only: bool, env: dict[str, str] | None = None) -> int:
     if print_only:
-        print(shlex.join(command))
+        # The lessons' language goes to the kernels through the environment: say so.
+        shown = shlex.join(command)
+        lang = (env or {}).get("JNT_FRESQUE_LANG")
+        print(f"JNT_FRESQUE_LANG={lang} {shown}" if lang else shown)
         return 0
-    return subprocess.call(command)
+    return subprocess.call(command, env=env)
 
 
 def register(app: typer.Typer) -> None:
