@@ -40,6 +40,7 @@ def test_the_wheel_carries_the_decks_and_samples(wheel: Path) -> None:
     assert "jnt_fresque/_bundled/samples/lyon1-batiments/PROVENANCE.md" in names
     assert "jnt_fresque/_bundled/apps/atelier/atelier.py" in names
     assert "jnt_fresque/_bundled/notebooks/01_vocabulaire.ipynb" in names
+    assert "jnt_fresque/_bundled/notebooks/01_vocabulaire.en.ipynb" in names
     # The live board and the card tiles run offline: their scripts travel with the kit.
     for asset in ("board.js", "board.css", "tiles.js", "tiles.css"):
         assert f"jnt_fresque/app/assets/{asset}" in names
