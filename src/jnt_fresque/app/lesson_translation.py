@@ -138,9 +138,7 @@ def template(book: dict[str, Any], lesson: str) -> Catalog:
             found[text].locations.append(where)
             found[text].auto_comments.append(comment)
         else:
-            message = found.add(text, locations=[where], auto_comments=[comment])
-            # Babel guesses a format string from any « % » (« 90 % des… »): a cell is plain text.
-            message.flags.discard("python-format")
+            found.add(text, locations=[where], auto_comments=[comment])
     return found
 
 
@@ -167,6 +165,9 @@ def write_catalogue(path: Path, catalogue: Catalog) -> bool:
     """Write ``catalogue`` to ``path`` if its text changed; whether it did."""
     from babel.messages.pofile import write_po
 
+    for message in catalogue:
+        # Babel takes any « % » for a format string (« 90 % des tirages »): a cell is plain text.
+        message.flags.discard("python-format")
     out = io.BytesIO()
     write_po(out, catalogue, width=100, ignore_obsolete=True, include_previous=True)
     data = out.getvalue()
