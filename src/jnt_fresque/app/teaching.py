@@ -3,8 +3,10 @@
 They live in the repository (``notebooks/`` and ``apps/voila/``), beside the
 package of an editable install or a checkout; ``JNT_FRESQUE_HOME`` points at
 another copy of the repository. Students never work in that master copy:
-`copy_lessons` puts the lessons into their own working folder (files already
-there are kept) and `reset_lesson` restores one lesson from the master copy.
+`copy_lessons` puts the lessons, in the language asked for (French, the source,
+or a translation built by `jnt_fresque.app.lesson_translation`), into their own
+working folder (files already there are kept) and `reset_lesson` restores one
+lesson from the master copy.
 
 Examples
 --------
@@ -104,7 +106,7 @@ def work_folder(lang: str = "fr") -> str:
     return WORK_FOLDERS.get(lang, f"{WORK_FOLDERS['en']}-{lang}")
 
 
-def _language_of(relative: Path) -> str | None:
+def _language_of(relative: Path, langs: list[str]) -> str | None:
     # README.en.md is English, README.md the source's; None: any language (a folder's file).
     from jnt_fresque.app.lesson_translation import SOURCE_LANG, split_name
 
@@ -114,7 +116,8 @@ def _language_of(relative: Path) -> str | None:
     if len(relative.parts) > 1:
         return None
     suffixes = relative.suffixes
-    return suffixes[-2][1:] if len(suffixes) >= 2 else SOURCE_LANG
+    named = suffixes[-2][1:] if len(suffixes) >= 2 else SOURCE_LANG
+    return named if named in langs else SOURCE_LANG
 
 
 def lesson_files(lang: str = "fr") -> list[Path]:
@@ -123,6 +126,7 @@ def lesson_files(lang: str = "fr") -> list[Path]:
     broker recipe; no translation catalogues, no checkpoints, no hidden files."""
     from jnt_fresque.app.lesson_translation import LOCALE, SOURCE_LANG
 
+    langs = lesson_languages()
     _check_lang(lang)
     root = notebooks_dir()
     every = sorted(
@@ -135,7 +139,7 @@ def lesson_files(lang: str = "fr") -> list[Path]:
     names = {p.name for p in every}
     chosen = []
     for relative in every:
-        written_in = _language_of(relative)
+        written_in = _language_of(relative, langs)
         if written_in in (None, lang):
             chosen.append(relative)
         elif written_in == SOURCE_LANG and relative.suffix != ".ipynb":
