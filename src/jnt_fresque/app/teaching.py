@@ -26,16 +26,12 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from jnt_fresque.i18n import Text, t
+from jnt_fresque.i18n import t
 
 HOME = "JNT_FRESQUE_HOME"
 WORK_FOLDER = "jnt-fresque-lecons"  # the student's copy, in the current directory
 WORK_FOLDERS = {"fr": WORK_FOLDER, "en": "jnt-fresque-lessons"}
 _SKIPPED = (".ipynb_checkpoints", "__pycache__")
-_UNKNOWN_LANG = Text(
-    fr="langue inconnue « {value} » pour les leçons ; langues disponibles : {expected}",
-    en="unknown language « {value} » for the lessons; available languages: {expected}",
-)
 
 
 def _folder(name: str) -> Path:
@@ -97,7 +93,7 @@ def lesson_languages() -> list[str]:
 def _check_lang(lang: str) -> str:
     found = lesson_languages()
     if lang not in found:
-        raise KeyError(_UNKNOWN_LANG.get().format(value=lang, expected=", ".join(found)))
+        raise KeyError(t("teach_unknown_lang", value=lang, expected=", ".join(found)))
     return lang
 
 

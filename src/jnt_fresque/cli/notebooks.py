@@ -9,14 +9,7 @@ from pathlib import Path
 import typer
 
 from jnt_fresque.cli._console import fail
-from jnt_fresque.i18n import Text, language, t
-
-_LANG_HELP = Text(
-    fr="Langue des leçons : fr, en… (par défaut : celle de l’utilisateur). "
-    "Le dossier de travail par défaut en dépend (./jnt-fresque-lessons en anglais).",
-    en="Language of the lessons: fr, en… (default: the user's). "
-    "The default working folder follows it (./jnt-fresque-lessons in English).",
-)
+from jnt_fresque.i18n import language, t
 
 
 def voila(
@@ -41,7 +34,7 @@ def voila(
 def notebooks(
     into: Path | None = typer.Option(None, "--into", help=t("teach_opt_into")),
     reset: list[str] = typer.Option([], "--reset", help=t("teach_opt_reset")),
-    lang: str | None = typer.Option(None, "--lang", help=_LANG_HELP.get(), show_default=False),
+    lang: str | None = typer.Option(None, "--lang", help=t("teach_opt_lang"), show_default=False),
     port: int = typer.Option(8888, "--port", help=t("teach_opt_port")),
     browser: bool = typer.Option(True, "--browser/--no-browser", help=t("teach_opt_browser")),
     print_only: bool = typer.Option(False, "--print", help=t("teach_opt_print")),
