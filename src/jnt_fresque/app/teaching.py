@@ -202,7 +202,7 @@ def reset_lesson(into: Path, lesson: str, lang: str = "fr") -> Path:
 
 def lab_environment(lang: str) -> dict[str, str]:
     """The environment JupyterLab runs in: the lessons' language is the kernels' language,
-    so the kit's own messages (errors, reports) follow the lessons."""
+    so the kit's own messages (errors, command help) follow the lessons."""
     return {**os.environ, "JNT_FRESQUE_LANG": lang}
 
 
