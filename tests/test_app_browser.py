@@ -7,6 +7,7 @@ their ballots give. Screenshots go to ``artifacts/browser/`` (kept by CI).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -71,7 +72,8 @@ def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> Non
     page.locator(".st-key-join_submit button").click()
     page.get_by_text("Vous avez rejoint").wait_for(timeout=WAIT)
     _go(page, "Plateau")
-    assert "p=" in page.url and "/plateau" in page.url
+    # The address follows the move, with the identity in it.
+    page.wait_for_url(re.compile(r"/plateau\?.*p="), timeout=WAIT)
     # On the table's board: put the use case down, then tap the data card it needs.
     page.locator(".jnt-board .search").fill(A[1][:18])
     page.get_by_role("button", name=f"+ {A[1]}").click()
