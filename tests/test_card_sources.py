@@ -196,5 +196,5 @@ def test_card_backs_say_how_many_references_back_them(tmp_path: Path) -> None:
     write_cards(faces, out, duplex="long")
     text = "".join(page_text(out))
     assert "Sources:5references,sourcesheet" in text  # data-rs: three datasets, five pages
-    assert "Sources:1reference,sourcesheet" in text  # data-pf: one dataset, one page
+    assert "Sources:8references,sourcesheet" in text  # data-bu: four datasets, eight pages
     assert "CNIGworkinggroup’scriteria" in text and "Thekit’sproposal" in text
