@@ -54,11 +54,28 @@ def test_most_use_cases_have_a_french_territory() -> None:
         "uc-couverture-radio",
         "uc-evacuation-foules",
         "uc-exploitation-portuaire",
-        "uc-geothermie",
-        "uc-histoire-4d",
         "uc-maquette-3d-ouverte",
         "uc-vent-ventilation",
     }
+
+
+def test_staple_french_datasets_are_back_with_their_sources() -> None:
+    # The second pass restored what a French facilitator expects on the table, each
+    # with the page that states its producer, cadence and access terms.
+    expected = {
+        "data-bu": ("Base de données nationale des bâtiments (BDNB)", "editions"),
+        "data-us": ("Base permanente des équipements (BPE)", "yearly"),
+        "data-lc": ("Corine Land Cover", "editions"),
+        "data-tn": ("Horaires théoriques GTFS et NeTEx (transport.data.gouv.fr)", "irregular"),
+        "data-pd": ("Recensement de la population – populations légales", "yearly"),
+    }
+    for card_id, (name, cadence) in expected.items():
+        card = DECKS.card(card_id)
+        assert isinstance(card, DataCard)
+        found = {d.name.fr: d for d in card.datasets}
+        assert name in found, card_id
+        assert found[name].cadence == cadence, card_id
+        assert found[name].sources, card_id
 
 
 def test_references_follow_the_cards_order() -> None:
@@ -179,5 +196,5 @@ def test_card_backs_say_how_many_references_back_them(tmp_path: Path) -> None:
     write_cards(faces, out, duplex="long")
     text = "".join(page_text(out))
     assert "Sources:5references,sourcesheet" in text  # data-rs: three datasets, five pages
-    assert "Sources:1reference,sourcesheet" in text  # data-pf: one dataset, one page
+    assert "Sources:8references,sourcesheet" in text  # data-bu: four datasets, eight pages
     assert "CNIGworkinggroup’scriteria" in text and "Thekit’sproposal" in text
