@@ -52,6 +52,20 @@ def _xlsx(path: Path) -> list[list[str]]:
         book.close()
 
 
+def read_grid(path: Path) -> list[list[str]]:
+    """The cells of a CSV or XLSX sheet, line by line (`RowsRefused` at line 1 if unreadable
+    or empty)."""
+    try:
+        grid = _xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv(path)
+    except OSError as exc:
+        raise _refuse(exc.strerror or str(exc)) from None
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
+        raise _refuse(f"{type(exc).__name__}: {exc}") from None
+    if not grid:
+        raise _refuse("empty file")
+    return grid
+
+
 def read_rows(path: Path, kind: str) -> list[Row]:
     """The rows of a ``kind`` sheet (``ballots``, ``links`` or ``proposals``), blank
     rows skipped, each as ``(line, {column: text})``.
@@ -61,14 +75,7 @@ def read_rows(path: Path, kind: str) -> list[Row]:
     RowsRefused
         The file cannot be read, or its header lacks a required column (line 1).
     """
-    try:
-        grid = _xlsx(path) if path.suffix.lower() in (".xlsx", ".xlsm") else _csv(path)
-    except OSError as exc:
-        raise _refuse(exc.strerror or str(exc)) from None
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not XLSX
-        raise _refuse(f"{type(exc).__name__}: {exc}") from None
-    if not grid:
-        raise _refuse("empty file")
+    grid = read_grid(path)
     header = [column_of(cell) for cell in grid[0]]
     check_header(header, kind)
     rows: list[Row] = []

@@ -20,16 +20,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from jnt_fresque.store import passes
+from jnt_fresque.store.campaigns import CampaignStore
 from jnt_fresque.store import schema as db
 from jnt_fresque.store.engine import database_url, make_engine
 from jnt_fresque.workshop import codes
 from jnt_fresque.workshop.ballots import Ballot, check_ballot
 from jnt_fresque.workshop.board import Link, check_link
 from jnt_fresque.workshop.errors import WorkshopError
+from jnt_fresque.workshop.invitations import Member
 from jnt_fresque.workshop.paper import (
     Context,
     Row,
@@ -141,6 +143,15 @@ class SessionStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeAnswer:
+    """A voting code, when it was first used (empty: not yet), how many polls it answered."""
+
+    code: str
+    used_at: str
+    polls: int
+
+
+@dataclass(frozen=True, slots=True)
 class ImportReport:
     """What an import did: how many items were new, replaced, or already there."""
 
@@ -161,6 +172,7 @@ def _session(row: RowMapping) -> Session:
         codes_required=bool(row["codes_required"]),
         created_at=row["created_at"],
         secret_hash=row["secret_hash"],
+        closes_at=row["closes_at"] or "",
     )
 
 
@@ -183,7 +195,7 @@ def _participant(row: RowMapping) -> Participant:
     return Participant(row["token"], Profile(profile) if profile else None, row["table_no"])
 
 
-class Store:
+class Store(CampaignStore):
     """The workshop's persistence, over SQLite or PostgreSQL.
 
     Parameters
@@ -424,15 +436,23 @@ class Store:
         date: str | None = None,
         polls: Sequence[Poll] | None = None,
         results_hidden: bool = False,
+        closes_at: str | None = None,
     ) -> tuple[Session, str]:
         """A new session with its polls (default: top 10 use cases and top 10 data).
 
         Returns the session and the facilitator secret, which is shown only now.
         ``results_hidden`` keeps the figures off the projector until each poll closes.
+        ``closes_at`` (ISO 8601, see `survey.parse_closing`) makes it a survey: it starts
+        in the vote phase with its polls open, and closes by itself at that time.
         """
         title = check_title(title)
         date = check_date(date)
         chosen = tuple(check_poll(p) for p in (polls or default_polls()))
+        if closes_at is not None:
+            from jnt_fresque.workshop.survey import parse_closing
+
+            closes_at = parse_closing(closes_at)
+            chosen = tuple(p if p.open else replace(p, open=True) for p in chosen)
         versions = {deck.id: deck.manifest.version for deck in self.decks.values()}
         secret = codes.new_secret()
         with self._write() as connection:
@@ -443,6 +463,8 @@ class Store:
                 decks=versions,
                 created_at=now(),
                 secret_hash=codes.hash_secret(secret),
+                phase=Phase.vote if closes_at else Phase.discover,
+                closes_at=closes_at or "",
             )
             self._insert_session(connection, session, chosen, results_hidden=results_hidden)
         return session, secret
@@ -481,6 +503,8 @@ class Store:
                 created_at=session.created_at,
                 results_hidden=results_hidden,
                 facilitator_key=passes.new_key(),
+                closes_at=session.closes_at or None,
+                cards=self._cards_of(session),
             )
         ).inserted_primary_key
         assert inserted is not None
@@ -501,6 +525,14 @@ class Store:
                 )
             )
         return int(session_pk)
+
+    def _cards_of(self, session: Session) -> list[str] | None:
+        # The card ids a session's decks held, known only when they are the kit's decks
+        # (a session restored from another deck version keeps None: unknown).
+        versions = {deck.id: deck.manifest.version for deck in self.decks.values()}
+        if dict(session.decks) != versions:
+            return None
+        return sorted(self._candidates(Subject.uc, ()) | self._candidates(Subject.data, ()))
 
     def session(self, code: str) -> Session:
         """The session ``code`` (`WorkshopError` if there is none)."""
@@ -802,6 +834,76 @@ class Store:
                 .values(codes_required=True)
             )
         return fresh
+
+    def invite(self, code: str, members: Sequence[Member]) -> list[tuple[Member, str]]:
+        """One single-use voting code per member (the same one again for a member invited
+        before: re-running the invitations sends nobody a second code); from now on the
+        session requires codes. Only a digest of each address is kept (`member_key`)."""
+        from sqlalchemy import select
+
+        if not 1 <= len(members) <= MAX_VOTE_CODES:
+            raise WorkshopError("bad_code_count", value=len(members), max=MAX_VOTE_CODES)
+        with self._write() as connection:
+            row = self._open_session(connection, code)
+            known = dict(
+                connection.execute(
+                    select(db.vote_codes.c.member, db.vote_codes.c.code).where(
+                        db.vote_codes.c.session_id == row["id"],
+                        db.vote_codes.c.member.is_not(None),
+                    )
+                ).all()
+            )
+            taken = set(self._codes(connection, row["id"]))
+            given: list[tuple[Member, str]] = []
+            fresh: list[dict[str, Any]] = []
+            stamp = now()
+            for member in members:
+                found = known.get(member.key)
+                if found is None:
+                    found = codes.new_vote_code()
+                    while found in taken:
+                        found = codes.new_vote_code()
+                    taken.add(found)
+                    known[member.key] = found
+                    fresh.append(
+                        {
+                            "session_id": row["id"],
+                            "code": found,
+                            "created_at": stamp,
+                            "member": member.key,
+                        }
+                    )
+                given.append((member, found))
+            if fresh:
+                connection.execute(db.vote_codes.insert(), fresh)
+            connection.execute(
+                db.sessions.update()
+                .where(db.sessions.c.id == row["id"])
+                .values(codes_required=True)
+            )
+        return given
+
+    def answers(self, code: str) -> list[CodeAnswer]:
+        """Each voting code of the session: whether it was used, and how many polls it
+        answered (never what it chose), in the order the codes were made."""
+        from sqlalchemy import func, select
+
+        with self._read() as connection:
+            pk = self._session_row(connection, code)["id"]
+            answered = dict(
+                connection.execute(
+                    select(db.participants.c.token, func.count(db.ballots.c.id))
+                    .select_from(db.ballots.join(db.participants))
+                    .where(db.participants.c.session_id == pk)
+                    .group_by(db.participants.c.token)
+                ).all()
+            )
+            rows = connection.execute(
+                select(db.vote_codes.c.code, db.vote_codes.c.used_at)
+                .where(db.vote_codes.c.session_id == pk)
+                .order_by(db.vote_codes.c.id)
+            ).all()
+        return [CodeAnswer(c, used or "", int(answered.get(c, 0))) for c, used in rows]
 
     # --- ballots -------------------------------------------------------------------
 

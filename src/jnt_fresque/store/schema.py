@@ -53,6 +53,10 @@ sessions = Table(
     Column("version", Integer, nullable=False, server_default=text("0")),  # bumped by every write
     # Revision 0004: whether the tables see the deck's expected links (the answer key).
     Column("key_shown", Boolean, nullable=False, server_default=false()),
+    # Revision 0005: a survey closes by itself; the card ids the decks held at creation
+    # (a campaign pools sessions on different deck versions on the cards they share).
+    Column("closes_at", String(32)),
+    Column("cards", JSON),
 )
 
 participants = Table(
@@ -149,5 +153,25 @@ vote_codes = Table(
     Column("code", String(16), nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("used_at", String(32)),
+    Column("member", String(64)),  # revision 0005: digest of an invited member's e-mail
     UniqueConstraint("session_id", "code"),
+)
+
+campaigns = Table(
+    "campaigns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(40), nullable=False, unique=True),
+    Column("title", String(200), nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+campaign_sessions = Table(
+    "campaign_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("campaign_id", ForeignKey("campaigns.id"), nullable=False),
+    Column("session_id", ForeignKey("sessions.id"), nullable=False),
+    Column("added_at", String(32), nullable=False),
+    UniqueConstraint("campaign_id", "session_id"),
 )

@@ -4,6 +4,9 @@ A session has a short code people type to join, a title and a date, the
 versions of the decks it was played with, the phase it is in, and whether the
 facilitator has closed it. A closed session takes nothing more: no link, no
 proposal, no ballot.
+
+A survey is a session that stays open for days with nobody in the room: its
+polls are open from the start and it closes by itself at ``closes_at``.
 """
 
 from __future__ import annotations
@@ -65,8 +68,30 @@ class Session:
     codes_required: bool = False  # set once single-use voting codes are printed
     created_at: str = ""
     secret_hash: str = field(default="", repr=False)
+    closes_at: str = ""  # a survey: when it closes by itself (ISO 8601, UTC); "" for a room
 
-    def check_open(self) -> None:
-        """Refuse any change once the facilitator has closed the session."""
+    @property
+    def survey(self) -> bool:
+        """Whether the session is a survey (it closes by itself at ``closes_at``)."""
+        return bool(self.closes_at)
+
+    def over(self, at: str | None = None) -> bool:
+        """Whether the session takes nothing more at ``at`` (default: now): closed by the
+        facilitator, or a survey past its closing time."""
+        if self.closed:
+            return True
+        return self.survey and _instant(at or now()) >= _instant(self.closes_at)
+
+    def check_open(self, at: str | None = None) -> None:
+        """Refuse any change once the facilitator has closed the session, or once a
+        survey has reached its closing time."""
         if self.closed:
             raise WorkshopError("session_closed", code=self.code)
+        if self.over(at):
+            raise WorkshopError("survey_closed", code=self.code, closes_at=self.closes_at)
+
+
+def _instant(text: str) -> dt.datetime:
+    # Times are kept as UTC ISO text; compared as instants, whatever their offset says.
+    found = dt.datetime.fromisoformat(text)
+    return found if found.tzinfo else found.replace(tzinfo=dt.UTC)
