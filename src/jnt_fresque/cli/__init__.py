@@ -13,7 +13,7 @@ import typer
 from typer.exceptions import TyperException
 
 from jnt_fresque._version import __version__
-from jnt_fresque.cli import atelier, decks, notebooks, printing, twin
+from jnt_fresque.cli import atelier, campaign, decks, notebooks, printing, twin
 from jnt_fresque.cli import session as workshop
 from jnt_fresque.cli._console import fail, problems
 from jnt_fresque.i18n import language, speaking, t
@@ -31,6 +31,7 @@ decks.register(app)
 printing.register(app)
 twin.register(app)
 workshop.register(app)
+campaign.register(app)
 notebooks.register(app)
 
 

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from jnt_fresque.cli._console import done, emit_json
-from jnt_fresque.cli._workshop import CodeArgument, refusals, store
+from jnt_fresque.cli._console import done, emit_json, fail
+from jnt_fresque.cli._workshop import refusals, store
 from jnt_fresque.i18n import current, t
 
 if TYPE_CHECKING:
@@ -35,7 +35,10 @@ class ByName(StrEnum):
 
 
 def results(
-    code: str = CodeArgument,
+    code: str | None = typer.Argument(None, metavar="[CODE]", help=t("arg_session_code")),
+    campaign: str | None = typer.Option(None, "--campaign", help=t("opt_results_campaign")),
+    compare: str | None = typer.Option(None, "--compare", help=t("opt_results_compare")),
+    against: str | None = typer.Option(None, "--against", help=t("opt_results_against")),
     poll: str | None = typer.Option(None, "--poll", help=t("opt_results_poll")),
     format: Output = typer.Option(Output.table, "--format", help=t("opt_format")),
     count: CountName | None = typer.Option(None, "--count", help=t("opt_results_count")),
@@ -46,6 +49,18 @@ def results(
     from jnt_fresque.workshop.snapshot import title_of
     from jnt_fresque.workshop.tallies import COUNT_WORDS
 
+    if campaign is not None or code is None:
+        if campaign is None or code is not None or by is ByName.table:
+            fail(t("results_session_or_campaign"))
+            raise typer.Exit(2)
+        from jnt_fresque.cli.campaign import campaign_results
+
+        campaign_results(
+            campaign, poll=poll, json=format is Output.json,
+            count=count.value if count else None, by_profile=by is ByName.profile,
+            compare=compare, against=against,
+        )  # fmt: skip
+        return
     with store() as found:
         snapshot = found.snapshot(code)
         decks = found.decks
@@ -83,12 +98,19 @@ def results(
             heading = (
                 tallied.poll.id if not name else f"{tallied.poll.id} — {_group_label(name, by)}"
             )
-            _print(found_poll, group, titled, f"{heading} ({group.ballots})", all_cards=all_cards)
+            print_ranking(
+                found_poll, group, titled, f"{heading} ({group.ballots})", all_cards=all_cards
+            )
     done(t("ties_legend"))
 
 
-def _print(
-    found: PollResults, group: Tally, titled: Callable[[str], str], heading: str, *, all_cards: bool
+def print_ranking(
+    found: PollResults,
+    group: Tally,
+    titled: Callable[[str], str],
+    heading: str,
+    *,
+    all_cards: bool = False,
 ) -> None:
     """One ranking as a table: titles wrap, numbers stay on one line, right-aligned."""
     from rich.table import Table

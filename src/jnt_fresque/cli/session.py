@@ -12,9 +12,9 @@ from pathlib import Path
 
 import typer
 
-from jnt_fresque.cli._console import done, emit_json, table
+from jnt_fresque.cli._console import done, emit_json, fail, table
 from jnt_fresque.cli._workshop import CodeArgument, refusals, store
-from jnt_fresque.i18n import current, t
+from jnt_fresque.i18n import current, t, t_n
 
 
 class Output(StrEnum):
@@ -54,12 +54,21 @@ class SubjectName(StrEnum):
 def create(
     title: str = typer.Option(..., "--title", help=t("opt_session_title")),
     date: str | None = typer.Option(None, "--date", help=t("opt_session_date")),
+    survey: bool = typer.Option(False, "--survey", help=t("opt_session_survey")),
+    closes: str | None = typer.Option(None, "--closes", help=t("opt_session_closes")),
+    zone: str = typer.Option("Europe/Paris", "--zone", help=t("opt_session_zone")),
     format: Output = typer.Option(Output.text, "--format", help=t("opt_format")),
 ) -> None:
     from jnt_fresque.store.engine import shown_url
+    from jnt_fresque.workshop.survey import closing_text, parse_closing
 
+    if survey and not closes:
+        fail(t("survey_needs_closes"))
+        raise typer.Exit(2)
+    with refusals():
+        closes_at = parse_closing(closes, zone_name=zone) if closes else None
     with store() as found:
-        session, secret = found.create_session(title, date=date)
+        session, secret = found.create_session(title, date=date, closes_at=closes_at)
         polls = found.polls(session.code)
     if format is Output.json:
         emit_json(
@@ -72,10 +81,14 @@ def create(
                 "polls": [p.id for p in polls],
                 "decks": dict(session.decks),
                 "database": shown_url(found.url),
+                "closes_at": session.closes_at or None,
             }
         )
         return
     done(t("session_created", code=session.code, title=session.title, date=session.date))
+    if session.survey:
+        done(t("survey_created", when=closing_text(session, current(), zone_name=zone),
+               code=session.code))  # fmt: skip
     done(t("session_secret", secret=secret))
 
 
@@ -135,6 +148,8 @@ def show(
                 "date": session.date,
                 "phase": session.phase.value,
                 "closed": session.closed,
+                "closes_at": session.closes_at or None,
+                "over": session.over(),
                 "codes_required": session.codes_required,
                 "participants": len(snapshot.participants),
                 "links": len(snapshot.links),
@@ -152,6 +167,15 @@ def show(
           phase=session.phase.label.get())
         + (f" ({t('closed')})" if session.closed else "")
     )  # fmt: skip
+    if session.survey:
+        from jnt_fresque.workshop.survey import closing_text, left_text, time_left
+
+        when = closing_text(session, current())
+        done(
+            t("survey_closed_at", when=when)
+            if session.over()
+            else t("survey_open_until", when=when, left=left_text(time_left(session), current()))
+        )
     done(
         t("session_counts", participants=len(snapshot.participants), links=len(snapshot.links),
           proposals=len(snapshot.proposals))
@@ -277,6 +301,72 @@ def import_session(
     )  # fmt: skip
 
 
+def invitations(
+    code: str = CodeArgument,
+    members: Path = typer.Option(..., "--members", help=t("opt_invitations_members")),
+    output: Path = typer.Option(..., "-o", "--output", help=t("opt_invitations_output")),
+    url: str | None = typer.Option(None, "--url", help=t("opt_invitations_url")),
+) -> None:
+    from jnt_fresque.interchange.invitations import read_members, write_invitations
+    from jnt_fresque.workshop.invitations import invitation_rows
+
+    base = url or _public_url()
+    with refusals(members):
+        found_members = read_members(members)
+    with store() as found:
+        given = found.invite(code, list(found_members))
+        session = found.session(code)
+    rows = invitation_rows(given, base_url=base, session=session.code)
+    write_invitations(rows, output)
+    done(t_n("invitations_written", len(rows), count=len(rows), path=output))
+    if url is None:
+        done(t("invitations_url_note", url=base))
+
+
+def _public_url() -> str:
+    import os
+
+    from jnt_fresque.app.server import join_url, lan_address
+
+    # The address the participants will reach the app at: set it for a survey that runs
+    # on a server (JNT_FRESQUE_PUBLIC_URL or --url); else this machine on the local network.
+    return os.environ.get("JNT_FRESQUE_PUBLIC_URL") or join_url(lan_address(), 8501)
+
+
+def answers(
+    code: str = CodeArgument,
+    invited: Path | None = typer.Option(None, "--invitations", help=t("opt_answers_invitations")),
+    format: Output = typer.Option(Output.table, "--format", help=t("opt_format")),
+) -> None:
+    from jnt_fresque.interchange.invitations import names_by_code
+
+    with refusals(invited):
+        names = names_by_code(invited) if invited else {}
+    with store() as found:
+        found_answers = found.answers(code)
+        session = found.session(code)
+    rows = [
+        {"code": a.code, "name": names.get(a.code, ("", ""))[0],
+         "email": names.get(a.code, ("", ""))[1], "answered": a.polls > 0, "polls": a.polls,
+         "first_used": a.used_at or None}
+        for a in found_answers
+    ]  # fmt: skip
+    if format is Output.json:
+        emit_json({"session": session.code, "codes": rows})
+        return
+    answered = sum(1 for a in found_answers if a.polls)
+    done(t_n("answers_summary", len(rows), answered=answered, count=len(rows)))
+    table(
+        t("answers_title", code=session.code),
+        [t("col_code"), t("col_name"), t("col_email"), t("col_answered")],
+        (
+            (a.code, *names.get(a.code, ("", "")),
+             t_n("answers_polls", a.polls, count=a.polls) if a.polls else t("answers_not_yet"))
+            for a in found_answers
+        ),
+    )  # fmt: skip
+
+
 def register(app: typer.Typer) -> None:
     """Add the workshop commands to ``app``."""
     from jnt_fresque.cli import board, results, votes
@@ -294,6 +384,8 @@ def register(app: typer.Typer) -> None:
     group.command("export", help=t("session_export_help"))(export)
     group.command("report", help=t("session_report_help"))(report)
     group.command("import", help=t("session_import_help"))(import_session)
+    group.command("invitations", help=t("session_invitations_help"))(invitations)
+    group.command("answers", help=t("session_answers_help"))(answers)
     app.add_typer(group, name="session")
     votes.register(app)
     board.register(app)

@@ -66,6 +66,7 @@ def to_dict(snapshot: Snapshot) -> dict[str, Any]:
             "codes_required": s.codes_required,
             "created_at": s.created_at,
             "secret_hash": s.secret_hash,
+            **({"closes_at": s.closes_at} if s.closes_at else {}),
         },
         "participants": [
             {
@@ -141,6 +142,7 @@ def from_dict(data: Any) -> Snapshot:
             codes_required=bool(s.get("codes_required", False)),
             created_at=str(s.get("created_at", "")),
             secret_hash=str(s.get("secret_hash", "")),
+            closes_at=str(s.get("closes_at") or ""),
         )
         polls = tuple(
             Poll(

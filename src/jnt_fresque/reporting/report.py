@@ -26,6 +26,7 @@ from jnt_fresque.workshop.tallies import COUNT_WORDS, TOP, competition_ranks
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
+    from jnt_fresque.workshop.campaign import Pooled
 
 MM = 72 / 25.4
 WIDTH_MM = 174  # A4 less 18 mm margins
@@ -521,13 +522,32 @@ def _appendix(doc: _Doc) -> None:
     doc.para(doc.say("report_appendix_versions", decks=decks or "-", version=__version__), "small")
 
 
-def write_report(snapshot: Snapshot, path: Path, decks: Decks, *, lang: Lang = "fr") -> Path:
-    """Write the session's PDF report to ``path``, in ``lang`` (the reader's language)."""
+def write_report(
+    snapshot: Snapshot,
+    path: Path,
+    decks: Decks,
+    *,
+    lang: Lang = "fr",
+    campaign: Pooled | None = None,
+) -> Path:
+    """Write the session's PDF report to ``path``, in ``lang`` (the reader's language).
+
+    With ``campaign`` (whose pooled ballots ``snapshot`` is), the report is the
+    campaign's: its sessions, how a person answering twice was counted, what was
+    left out, and the comparison of two rankings come after the figures.
+    """
     from reportlab.platypus import SimpleDocTemplate  # type: ignore[import-untyped,unused-ignore]
 
     doc = _Doc(snapshot, decks, lang)
-    results = {poll.id: poll_results(snapshot, poll.id) for poll in snapshot.polls}
+    if campaign is not None:
+        results = {pid: found.results for pid, found in campaign.polls.items()}
+    else:
+        results = {poll.id: poll_results(snapshot, poll.id) for poll in snapshot.polls}
     _summary(doc, results)
+    if campaign is not None:
+        from jnt_fresque.reporting.campaign_section import campaign_section
+
+        campaign_section(doc, campaign)
     for poll in snapshot.polls:
         _poll_section(doc, results[poll.id])
     _demand(doc, results)

@@ -132,7 +132,7 @@ class CampaignStore:
             rows = list(
                 connection.execute(select(db.campaigns).order_by(db.campaigns.c.name)).mappings()
             )
-            ballots = dict(
+            ballots: dict[int, int] = dict(
                 connection.execute(
                     select(db.campaign_sessions.c.campaign_id, func.count(db.ballots.c.id))
                     .select_from(
@@ -176,7 +176,5 @@ class CampaignStore:
                         )
                     ).all()
                 )
-            parts.append(
-                Part(snapshot, frozenset(cards) if cards is not None else None, members)
-            )
+            parts.append(Part(snapshot, frozenset(cards) if cards is not None else None, members))
         return campaign, parts

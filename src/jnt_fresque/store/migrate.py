@@ -15,7 +15,13 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.engine import Connection, Engine
 
-REVISIONS = ("0001", "0002", "0003", "0004", "0005_campaigns")  # oldest first; a test checks them against the scripts
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005_campaigns",
+)  # oldest first; a test checks them against the scripts
 HEAD = REVISIONS[-1]
 _LOCK = 0x4A4E5446  # "JNTF": PostgreSQL advisory lock held while migrating
 

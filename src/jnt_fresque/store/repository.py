@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from jnt_fresque.store import passes
-from jnt_fresque.store.campaigns import CampaignStore
 from jnt_fresque.store import schema as db
+from jnt_fresque.store.campaigns import CampaignStore
 from jnt_fresque.store.engine import database_url, make_engine
 from jnt_fresque.workshop import codes
 from jnt_fresque.workshop.ballots import Ballot, check_ballot
@@ -890,7 +890,7 @@ class Store(CampaignStore):
 
         with self._read() as connection:
             pk = self._session_row(connection, code)["id"]
-            answered = dict(
+            answered: dict[str, int] = dict(
                 connection.execute(
                     select(db.participants.c.token, func.count(db.ballots.c.id))
                     .select_from(db.ballots.join(db.participants))

@@ -78,7 +78,7 @@ def agreement(first: Tally, second: Tally, *, a: str, b: str, top: int = TOP) ->
     >>> agreement(one, two, a="room", b="survey").tau
     -1.0
     """
-    from scipy.stats import kendalltau
+    from scipy.stats import kendalltau  # type: ignore[import-untyped,unused-ignore]
 
     rank_a = {s.card: s.rank for s in first.scores}
     rank_b = {s.card: s.rank for s in second.scores}

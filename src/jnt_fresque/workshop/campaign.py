@@ -23,7 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jnt_fresque.i18n import Key
+from jnt_fresque.i18n import N_, Key
 from jnt_fresque.workshop.agreement import Agreement, agreement
 from jnt_fresque.workshop.ballots import Ballot
 from jnt_fresque.workshop.errors import WorkshopError
@@ -183,11 +183,11 @@ def pool(
         for poll in snap.polls:
             ref = reference[poll.id]
             if poll.subject is Subject.proposed:
-                notes.append(Note(code, "campaign_left_proposed", {"poll": poll.id}))
+                notes.append(Note(code, N_("campaign_left_proposed"), {"poll": poll.id}))
                 continue
             if (poll.method, poll.subject) != (ref.method, ref.subject):
                 notes.append(
-                    Note(code, "campaign_left_poll", {"poll": poll.id, "method": poll.method.value,
+                    Note(code, N_("campaign_left_poll"), {"poll": poll.id, "method": poll.method.value,
                          "expected": ref.method.value})
                 )  # fmt: skip
                 continue
@@ -266,7 +266,7 @@ def pool(
         ballots=tuple(kept_ballots),
     )
     for code, cards in dropped.items():
-        notes.append(Note(code, "campaign_left_cards", {"cards": ", ".join(cards)}))
+        notes.append(Note(code, N_("campaign_left_cards"), {"cards": ", ".join(cards)}))
     return Pooled(
         campaign=campaign,
         snapshot=snapshot,
@@ -324,4 +324,3 @@ def as_json(
         "polls": polls,
         "comparison": compare.as_dict() if compare else None,
     }
-

@@ -101,7 +101,9 @@ def check_members(grid: Sequence[Sequence[str]]) -> tuple[Member, ...]:
             continue
         plain = email.casefold()
         if plain in seen:
-            problems.append(RowProblem(line, t("member_email_twice", value=email, line=seen[plain])))
+            problems.append(
+                RowProblem(line, t("member_email_twice", value=email, line=seen[plain]))
+            )
             continue
         seen[plain] = line
         found.append(Member(" ".join(row.get("name", "").split())[:120], email))
