@@ -137,6 +137,7 @@ def export(
     from jnt_fresque.interchange import exports
 
     found = pooled(name, resamples=0)
+    output.parent.mkdir(parents=True, exist_ok=True)
     with refusals():
         written = exports.write(
             found.snapshot, output, format.value, _decks(), poll=poll, lang=current()

@@ -326,11 +326,11 @@ def invitations(
 def _public_url() -> str:
     import os
 
-    from jnt_fresque.app.server import join_url, lan_address
+    from jnt_fresque.app.server import lan_address
 
     # The address the participants will reach the app at: set it for a survey that runs
     # on a server (JNT_FRESQUE_PUBLIC_URL or --url); else this machine on the local network.
-    return os.environ.get("JNT_FRESQUE_PUBLIC_URL") or join_url(lan_address(), 8501)
+    return os.environ.get("JNT_FRESQUE_PUBLIC_URL") or f"http://{lan_address()}:8501/"
 
 
 def answers(

@@ -48,7 +48,7 @@ def campaign_section(doc: _Doc, pooled: Pooled) -> None:
             [doc.say("col_code"), doc.say("col_kind"), doc.say("report_col_top3"),
              doc.say("col_ballots"), "τ"],
             rows,
-            [22, 22, 92, 18, 20],
+            [20, 20, 88, 24, 22],
             numeric_from=3,
         )  # fmt: skip
         doc.para(doc.say("report_campaign_tau_note"), "small")
