@@ -195,12 +195,7 @@ def campaign_results(
             {p: found.compare(p, sides[0], sides[1], count=count) for p in polls} if sides else {}
         )
     if json:
-        documents = []
-        for poll_id in polls:
-            one = as_json(found, title_of=titled, lang=lang, compare=comparison.get(poll_id))
-            one["polls"] = [d for d in one["polls"] if d["poll"] == poll_id]
-            documents.append(one)
-        emit_json(documents[0] if poll or len(documents) == 1 else documents)
+        emit_json(as_json(found, title_of=titled, lang=lang, polls=polls, compare=comparison))
         return
     rule = dedup_rule(found)
     done(t("campaign_results_header", campaign=found.campaign.name, title=found.campaign.title,

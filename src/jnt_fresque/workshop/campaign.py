@@ -287,17 +287,24 @@ def dedup_rule(pooled: Pooled) -> Key:
 
 
 def as_json(
-    pooled: Pooled, *, title_of: Any, lang: str, compare: Agreement | None = None
+    pooled: Pooled,
+    *,
+    title_of: Any,
+    lang: str,
+    polls: Sequence[str] | None = None,
+    compare: Mapping[str, Agreement] | None = None,
 ) -> dict[str, Any]:
     """The campaign's results as JSON-ready values: each poll's pooled ranking (as
-    `results.as_json`), the count of each session and its agreement with the pool, what
-    was left out, and the comparison asked for."""
+    `results.as_json`), the count of each session and its agreement with the pool, the
+    comparison asked for (poll id → agreement), and what was left out."""
     from jnt_fresque.i18n import say
     from jnt_fresque.workshop.results import as_json as poll_json
 
     rule = dedup_rule(pooled)
-    polls = []
-    for found in pooled.polls.values():
+    documents = []
+    for poll_id, found in pooled.polls.items():
+        if polls is not None and poll_id not in polls:
+            continue
         document = poll_json(found.results, session=pooled.campaign.name, title_of=title_of)
         document.pop("by_table", None)
         document.pop("demand", None)
@@ -312,7 +319,9 @@ def as_json(
             }
             for code, t in found.by_session.items()
         }
-        polls.append(document)
+        agreed = (compare or {}).get(poll_id)
+        document["comparison"] = agreed.as_dict() if agreed else None
+        documents.append(document)
     return {
         "campaign": pooled.campaign.name,
         "title": pooled.campaign.title,
@@ -321,6 +330,5 @@ def as_json(
         "one_voice_rule": say(rule.key, lang, **rule.values),
         "left_out": [n.said(lang) for n in pooled.notes],
         "cards_left_out": {k: list(v) for k, v in pooled.dropped_cards.items()},
-        "polls": polls,
-        "comparison": compare.as_dict() if compare else None,
+        "polls": documents,
     }
