@@ -219,3 +219,21 @@ def test_every_benchmark_has_a_smoke_test() -> None:
     assert scripts, "no benchmark scripts found"
     missing = [name for name in scripts if f"test_{name}" not in globals()]
     assert not missing, f"benchmarks without a smoke test in {Path(__file__).name}: {missing}"
+
+
+def test_bench_campaign(tmp_path: Path) -> None:
+    args = ["--sessions", "10", "--ballots", "60", "--runs", "1", "--resamples", "20"]
+    out = run("bench_campaign.py", *args, cwd=tmp_path)
+    (header,) = lines(
+        out,
+        r"60 ranked top-10 ballots; 10 sessions \(surveys: 2\); read 60, counted (\d+) "
+        r"\(one voice per member\), single session 60; median of 1 runs",
+    )
+    assert int(header[1]) < 60  # members invited to two surveys counted once
+    for label in ("approval and Borda", "with stability, 20 resamples"):
+        lines(
+            out,
+            rf"single session, {label}{FIGURE}",
+            rf"campaign, {label}{FIGURE}  (?:ok|MISSED)",
+            rf"campaign / single session, {label}{FIGURE}",
+        )

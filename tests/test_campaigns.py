@@ -37,9 +37,7 @@ def _fill(store: Store) -> tuple[str, str]:
     for n, choices in enumerate([[A, B, C], [A, C, B], [B, A, D], [A, B]]):
         store.submit_ballot(room.code, "uc", f"salle{n}", choices)
     survey, _ = store.create_session("Enquête du GT", closes_at=_later())
-    given = store.invite(
-        survey.code, [Member(f"M{n}", f"membre{n}@exemple.fr") for n in range(3)]
-    )
+    given = store.invite(survey.code, [Member(f"M{n}", f"membre{n}@exemple.fr") for n in range(3)])
     for (_, code), choices in zip(given, [[C, D, A], [C, A], [D, C, B]], strict=True):
         store.join(survey.code, vote_code=code)
         store.submit_ballot(survey.code, "uc", code, choices)
