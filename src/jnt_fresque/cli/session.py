@@ -120,7 +120,7 @@ def list_sessions(
         [t("col_code"), t("col_title"), t("col_date"), t("col_phase"), t("col_participants"),
          t("col_ballots"), t("col_links"), t("col_proposals")],
         (
-            (s.session.code, s.session.title + (f" ({t('closed')})" if s.session.closed else ""),
+            (s.session.code, s.session.title + (f" ({t('closed')})" if s.session.over() else ""),
              s.session.date, s.session.phase.label.get(), s.participants, s.ballots, s.links,
              s.proposals)
             for s in summaries
