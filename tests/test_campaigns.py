@@ -195,3 +195,38 @@ def test_campaign_exports_and_report(cli: Cli, db: str, tmp_path: Path) -> None:
     assert squash("La campagne") in text and squash("ateliers face à enquêtes") in text
     assert squash("τ de Kendall entre ateliers et enquêtes") in text
     assert room in text and survey in text
+
+
+def test_the_campaign_page_shows_the_pooled_top_10_and_the_comparison(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from jnt_fresque.app.resources import forget_stores
+
+    from ._app import ROOT, TIMEOUT
+
+    url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
+    monkeypatch.setenv("JNT_FRESQUE_DB", url)
+    with Store(url) as store:
+        _fill(store)
+    page = str(ROOT / "apps" / "atelier" / "pages" / "campagne.py")
+    try:
+        at = AppTest.from_file(page, default_timeout=TIMEOUT)
+        at.run()
+        assert not at.exception, at.exception
+        assert any("gt-jnt" in i.value for i in at.info)  # no campaign named: which exist
+        at = AppTest.from_file(page, default_timeout=TIMEOUT)
+        at.query_params["campagne"] = "gt-jnt"
+        at.run()
+        assert not at.exception, at.exception
+        assert next(h.value for h in at.header) == "Top 10 des cas d’usage"
+        assert "7 bulletins" in [c.value for c in at.caption]
+        assert next(s.value for s in at.subheader) == "ateliers face à enquêtes"
+        assert any("τ de Kendall" in m.value for m in at.markdown)
+        at.query_params["campagne"] = "nulle-part"
+        at.run()
+        assert not at.exception
+        assert any("campagne inconnue" in e.value for e in at.error)
+    finally:
+        forget_stores()

@@ -1,0 +1,5 @@
+"""/campagne"""
+
+from jnt_fresque.app.views import campaign
+
+campaign.render()
