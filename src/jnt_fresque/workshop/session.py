@@ -88,7 +88,8 @@ class Session:
         if self.closed:
             raise WorkshopError("session_closed", code=self.code)
         if self.over(at):
-            raise WorkshopError("survey_closed", code=self.code, closes_at=self.closes_at)
+            shown = _instant(self.closes_at).strftime("%Y-%m-%d %H:%M")
+            raise WorkshopError("survey_closed", code=self.code, closes_at=shown)
 
 
 def _instant(text: str) -> dt.datetime:
