@@ -10,6 +10,7 @@ from __future__ import annotations
 from jnt_fresque.app import ui
 from jnt_fresque.app.projector import bar_spec, ranking_bars
 from jnt_fresque.app.text import say
+from jnt_fresque.i18n import N_
 
 
 def render() -> None:
@@ -17,7 +18,7 @@ def render() -> None:
 
     from jnt_fresque.workshop.campaign import ROOMS, SURVEYS, pool
 
-    found = ui.page("app_campaign_title", nav=False)
+    found = ui.page(N_("app_campaign_title"), nav=False)
     lang = found.lang
     store = ui.store()
     name = (st.query_params.get("campagne") or "").strip()
