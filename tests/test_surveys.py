@@ -166,3 +166,34 @@ def test_bad_survey_input_is_one_line_and_nothing_is_made(
     assert not (tmp_path / "inv.csv").exists()
     with Store(db) as store:
         assert store.answers(code) == []  # no code was made for anyone
+
+
+def test_the_join_page_of_a_survey_says_what_is_asked_and_until_when(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from jnt_fresque.app.resources import forget_stores
+
+    from ._app import APP, TIMEOUT
+
+    url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
+    monkeypatch.setenv("JNT_FRESQUE_DB", url)
+    with Store(url) as store:
+        survey, _ = store.create_session("Enquête du GT", closes_at=_in(3 * 86400))
+        room, _ = store.create_session("Atelier en salle")
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        at.query_params["session"] = survey.code
+        at.run()
+        assert not at.exception, at.exception
+        notice = " ".join(i.value for i in at.info)
+        assert "Top 10 des cas d’usage" in notice and "il reste" in notice
+        # A session in a room says nothing of the kind, nor a code that does not exist.
+        for code in (room.code, "ZZZZZZ"):
+            at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+            at.query_params["session"] = code
+            at.run()
+            assert not at.exception and not [i.value for i in at.info]
+    finally:
+        forget_stores()

@@ -47,6 +47,8 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo("voter", "voter.py", "app_page_vote", ":material/how_to_vote:"),
     PageInfo("resultats", "resultats.py", "app_page_results", ":material/leaderboard:"),
     PageInfo("animation", "animation.py", "app_page_facilitator", ":material/tune:"),
+    # A campaign's pooled results, for the projector (reached by its address).
+    PageInfo("campagne", "campagne.py", "app_campaign_title", ":material/public:"),
 )
 SCOPING = PageInfo("cadrage", "cadrage.py", "app_page_scoping", ":material/quiz:")
 

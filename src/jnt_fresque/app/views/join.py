@@ -13,6 +13,8 @@ def render() -> None:
 
     found = ui.page("app_join_title", nav=None)
     was_joined = found.joined
+    if found.code and not was_joined:
+        _survey_notice(found)
     lang = found.lang
     # The token is drawn before the click: a double click joins once, with one identity.
     pending = st.session_state.setdefault("pending_token", fresh_token())
@@ -63,3 +65,27 @@ def render() -> None:
         # key with the menu the next run draws at the top, where a tap is then read.
         st.write(say("app_join_next", lang))
         ui.menu(found)
+
+
+def _survey_notice(found: Visitor) -> None:
+    """For a survey: what is asked and until when, in the visitor's time zone (nothing for
+    a session in a room, or a code the form will refuse)."""
+    import streamlit as st
+
+    from jnt_fresque.workshop.errors import WorkshopError
+    from jnt_fresque.workshop.survey import DEFAULT_ZONE, survey_notice
+
+    assert found.code is not None
+    try:
+        status = ui.store().status(found.code, polls=True)
+    except WorkshopError:
+        return
+    if not status.session.survey:
+        return
+    browser_zone = st.context.timezone or DEFAULT_ZONE
+    try:
+        text = survey_notice(status.session, status.polls, found.lang, zone_name=browser_zone)
+    except WorkshopError:  # a zone name this machine does not know: the survey's own
+        text = survey_notice(status.session, status.polls, found.lang)
+    if text:
+        st.info(text)
