@@ -27,6 +27,7 @@ from jnt_fresque import default_decks, inspire
 from jnt_fresque.cards.model import Card
 from jnt_fresque.printing import clear_caches, qr
 from jnt_fresque.printing.faces import CardFaces, TextBox, lay_out, lay_out_decks, look_for
+from jnt_fresque.printing.fit import Overflow
 from jnt_fresque.printing.fonts import REGULAR
 from jnt_fresque.printing.geometry import PAPERS, Size, shop_page
 from jnt_fresque.printing.sheets import document, write_cards
@@ -99,13 +100,15 @@ def ours(
 
 
 def rotated_words(card: Card, turn: int) -> Card:
-    """The same card with the words of every text rotated: new text, same lengths."""
+    """The same card with the words of every text but its title rotated: new text, same
+    lengths (a title is set large on few lines, and its words in another order may break
+    where no card's title does)."""
 
     def rotate(value: Any) -> Any:
         if isinstance(value, dict):
             if set(value) == {"fr", "en"} and all(isinstance(v, str) for v in value.values()):
                 return {k: _rotate(v, turn) for k, v in value.items()}
-            return {k: rotate(v) for k, v in value.items()}
+            return {k: v if k == "title" else rotate(v) for k, v in value.items()}
         if isinstance(value, list):
             return [rotate(v) for v in value]
         return value
@@ -120,10 +123,20 @@ def _rotate(text: str, turn: int) -> str:
     return " ".join(words[k:] + words[:k])
 
 
-def big_deck(decks: Any, count: int) -> list[tuple[Card, Any]]:
-    """``count`` different cards made from the kit's cards, with their decks."""
+def big_deck(decks: Any, count: int, fits: Callable[[Card, Any], bool]) -> list[tuple[Card, Any]]:
+    """``count`` different cards made from the kit's cards, with their decks: each card's
+    words rotated one more turn each round, a variant kept only where it ``fits`` (a card
+    filled to the edge may not fit once its words break elsewhere)."""
     base = [(card, deck) for deck in decks.values() for card in deck.cards]
-    return [(rotated_words(card, n // len(base)), deck) for n, (card, deck) in zip(range(count), base * (count // len(base) + 1), strict=False)]  # fmt: skip
+    found: list[tuple[Card, Any]] = []
+    for turn in range(1000):
+        for card, deck in base:
+            variant = rotated_words(card, turn)
+            if fits(variant, deck):
+                found.append((variant, deck))
+                if len(found) == count:
+                    return found
+    raise RuntimeError(f"only {len(found)} variants of the cards fit")
 
 
 def naive_qr(canvas: Any, data: str, x: float, y: float, size: float) -> None:
@@ -204,8 +217,15 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "ok" if ratio >= 0.5 else "MISSED"
         print(f"{label:<28}{pages:>6}{per_page:>9}{pages / mine:>10.0f}{pages / bare:>13.0f}{ratio:>7.2f}  {verdict}")  # fmt: skip
 
-    big = big_deck(everything, args.cards)
-    titles = {card.id: card.title for card, _ in big}
+    def fits(card: Card, deck: Any) -> bool:
+        try:
+            lay_out(card, look_for(card, deck, size_name="poker", lang="fr", titles=titles))
+        except Overflow:
+            return False
+        return True
+
+    titles = {card.id: card.title for deck in everything.values() for card in deck.cards}
+    big = big_deck(everything, args.cards, fits)
     clear_caches()
     start = time.perf_counter()
     laid = [lay_out(card, look_for(card, deck, size_name="poker", lang="fr", titles=titles)) for card, deck in big]  # fmt: skip
