@@ -251,6 +251,25 @@ class Crowd:
         await self.everyone.wait()
 
 
+async def _arrive(phone: Phone, code: str, figures: Figures, *, table: int = 0) -> None:
+    """Open the QR code's address (``open``) and join the session, at ``table`` if given
+    (``join``), as a phone does."""
+
+    async def open_page() -> Run:
+        phone.cookie = await _aget(phone.base, f"/?session={code}")
+        await phone.connect()
+        phone.query = f"session={code}"
+        return await phone.rerun()
+
+    await _timed(figures, "open", open_page())
+    join = phone.widgets
+    states = [_state(join["join_code"], string_value=code)]
+    if table:
+        states.append(_state(join["join_table"], int_value=table))
+    states.append(_state(join["join_submit"], trigger_value=True))
+    await _timed(figures, "join", phone.rerun(states))
+
+
 async def participant(
     base: str, code: str, figures: Figures, seed: int, crowd: Crowd | None = None
 ) -> None:
@@ -259,20 +278,7 @@ async def participant(
     chance = random.Random(seed)
     phone = Phone(base)
     try:
-
-        async def open_page() -> Run:
-            phone.cookie = await _aget(base, f"/?session={code}")
-            await phone.connect()
-            phone.query = f"session={code}"
-            return await phone.rerun()
-
-        await _timed(figures, "open", open_page())
-        join = phone.widgets
-        states = [
-            _state(join["join_code"], string_value=code),
-            _state(join["join_submit"], trigger_value=True),
-        ]
-        await _timed(figures, "join", phone.rerun(states))
+        await _arrive(phone, code, figures)
         if "p=" not in phone.query:
             raise RuntimeError("no identity after joining")
         await _timed(figures, "goto_vote", phone.rerun([_tap_menu(phone, "Voter")]))
@@ -318,21 +324,7 @@ async def board_participant(
     chance = random.Random(seed)
     phone = Phone(base)
     try:
-
-        async def open_page() -> Run:
-            phone.cookie = await _aget(base, f"/?session={code}")
-            await phone.connect()
-            phone.query = f"session={code}"
-            return await phone.rerun()
-
-        await _timed(figures, "open", open_page())
-        join = phone.widgets
-        states = [
-            _state(join["join_code"], string_value=code),
-            _state(join["join_table"], int_value=seed % tables + 1),
-            _state(join["join_submit"], trigger_value=True),
-        ]
-        await _timed(figures, "join", phone.rerun(states))
+        await _arrive(phone, code, figures, table=seed % tables + 1)
         if "p=" not in phone.query:
             raise RuntimeError("no identity after joining")
         await _timed(figures, "goto_board", phone.rerun([_tap_menu(phone, "Plateau")]))
