@@ -260,6 +260,26 @@ def test_results_hidden_until_closed(app_db: str) -> None:
     assert at.table
 
 
+def test_console_adds_the_session_to_a_campaign(app_db: str) -> None:
+    session, secret = store().create_session("Console")
+    other, _ = store().create_session("Autre atelier")
+    at = _app("animation", session=session.code)
+    at.text_input(key="fac_secret").input(secret)
+    at.button(key="fac_login").click().run()
+    assert "aucune campagne" in " ".join(_texts(at, "caption"))
+    # A bad name is refused in one line, and nothing is made.
+    at.text_input(key="fac_campaign_name").input("Pas Bon!")
+    at.button(key="fac_campaign_add").click().run()
+    assert not at.exception and _texts(at, "error") and store().campaigns() == []
+    # A new name makes the campaign and adds the session; the projector's address follows.
+    at.text_input(key="fac_campaign_name").input("gt-jnt")
+    at.button(key="fac_campaign_add").click().run()
+    assert "gt-jnt réunit 1 séance" in _texts(at, "success")[0]
+    assert any("/campagne?campagne=gt-jnt" in text for text in _texts(at, "markdown"))
+    store().add_to_campaign("gt-jnt", [other.code])
+    assert store().campaign("gt-jnt").sessions == (session.code, other.code)
+
+
 def test_facilitator_console(app_db: str) -> None:
     session, secret = store().create_session("Console")
     at = _app("animation", session=session.code)

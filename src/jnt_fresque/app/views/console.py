@@ -52,6 +52,7 @@ def render() -> None:
         _wall(session.code, lang)
         _files(session.code, lang)
         _codes(session.code, lang)
+        _campaign(session.code, lang)
     if st.sidebar.button(say("app_fac_logout", lang), key="fac_logout"):
         # Leaving voids every pass to this console (other tabs, a copied address).
         store.revoke_facilitator_passes(code)
@@ -325,3 +326,32 @@ def _codes(code: str, lang: Lang) -> None:
             say("app_fac_download", lang, name=f"{code}-codes.pdf"), made,
             file_name=f"{code}-codes.pdf", key="fac_dl_codes",
         )  # fmt: skip
+
+
+def _campaign(code: str, lang: Lang) -> None:
+    """The campaigns this session is part of, with their projector address; adding it to
+    one (created when the name is new)."""
+    import streamlit as st
+
+    store = ui.store()
+    st.subheader(say("app_fac_campaign", lang))
+    with st.form("fac_campaign"):
+        name = st.text_input(
+            say("app_fac_campaign_name", lang), key="fac_campaign_name", max_chars=40
+        )
+        added = st.form_submit_button(say("app_fac_campaign_add", lang), key="fac_campaign_add")
+    if added:
+        with ui.refusals(lang):
+            known = {summary.campaign.name for summary in store.campaigns()}
+            if name.strip() not in known:
+                store.create_campaign(name)
+            campaign = store.add_to_campaign(name.strip(), [code])
+            st.success(
+                say("campaign_added", lang, campaign=campaign.name, count=len(campaign.sessions))
+            )
+    mine = [s.campaign.name for s in store.campaigns() if code in s.campaign.sessions]
+    for each in mine:
+        address = f"/campagne?campagne={each}&lang={lang}"
+        st.markdown(say("app_fac_campaign_page", lang, campaign=each, address=address))
+    if not mine:
+        st.caption(say("app_fac_campaign_none", lang))
