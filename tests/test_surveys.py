@@ -197,3 +197,31 @@ def test_the_join_page_of_a_survey_says_what_is_asked_and_until_when(
             assert not at.exception and not [i.value for i in at.info]
     finally:
         forget_stores()
+
+
+def test_the_vote_page_of_a_closed_survey_says_it_is_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from jnt_fresque.app.resources import forget_stores
+
+    from ._app import APP, TIMEOUT
+
+    url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
+    monkeypatch.setenv("JNT_FRESQUE_DB", url)
+    with Store(url) as store:
+        survey, _ = store.create_session("Enquête courte", closes_at=_in(3))
+    try:
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        at.query_params["session"] = survey.code
+        at.run()
+        at.button(key="join_submit").click().run()
+        at.switch_page("pages/voter.py").run()
+        assert not at.exception and not [w.value for w in at.warning]  # still open
+        time.sleep(3.5)
+        at.run()
+        assert not at.exception
+        assert any("est close" in w.value for w in at.warning)
+    finally:
+        forget_stores()

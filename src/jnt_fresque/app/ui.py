@@ -128,6 +128,22 @@ def browser_language() -> Lang:
     return "en" if locale.startswith("en") else "fr"
 
 
+def time_zone() -> str:
+    """The browser's time zone (IANA name), or the kit's default when the browser gives
+    none this machine knows."""
+    import streamlit as st
+
+    from jnt_fresque.workshop.errors import WorkshopError
+    from jnt_fresque.workshop.survey import DEFAULT_ZONE, zone
+
+    name = st.context.timezone or DEFAULT_ZONE
+    try:
+        zone(name)
+    except WorkshopError:
+        return DEFAULT_ZONE
+    return name
+
+
 def visitor() -> Visitor:
     """The visitor of this page, read from its address; the browser's language when the
     address names none."""

@@ -73,19 +73,12 @@ def _survey_notice(found: Visitor) -> None:
     import streamlit as st
 
     from jnt_fresque.workshop.errors import WorkshopError
-    from jnt_fresque.workshop.survey import DEFAULT_ZONE, survey_notice
+    from jnt_fresque.workshop.survey import survey_notice
 
     assert found.code is not None
     try:
         status = ui.store().status(found.code, polls=True)
     except WorkshopError:
         return
-    if not status.session.survey:
-        return
-    browser_zone = st.context.timezone or DEFAULT_ZONE
-    try:
-        text = survey_notice(status.session, status.polls, found.lang, zone_name=browser_zone)
-    except WorkshopError:  # a zone name this machine does not know: the survey's own
-        text = survey_notice(status.session, status.polls, found.lang)
-    if text:
-        st.info(text)
+    if status.session.survey:
+        st.info(survey_notice(status.session, status.polls, found.lang, zone_name=ui.time_zone()))

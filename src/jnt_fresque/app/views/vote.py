@@ -29,6 +29,12 @@ def render() -> None:
     session = status.session
     if not may_vote(session):
         ui.stop(say("app_vote_phase", lang, phase=session.phase.label.get(lang)))
+    if session.survey and session.over():
+        # A survey closes by itself: say so before anyone picks cards for nothing.
+        from jnt_fresque.workshop.survey import survey_notice
+
+        notice = survey_notice(session, status.polls, lang, zone_name=ui.time_zone())
+        ui.stop(notice, kind="warning")
     store = ui.store()
     polls = open_polls(status.polls)
     if not polls:
