@@ -18,7 +18,10 @@ from jnt_fresque.workshop.invitations import Member, check_members
 from jnt_fresque.workshop.phases import Phase
 from jnt_fresque.workshop.survey import left_text, parse_closing, survey_notice
 
+from ._app import app_db
 from .conftest import Result
+
+__all__ = ["app_db"]
 
 Cli = Callable[..., Result]
 MEMBERS = "Nom;Courriel\nAnne Martin;anne.martin@exemple.fr\nBruno Petit;bruno@exemple.fr\n"
@@ -168,60 +171,42 @@ def test_bad_survey_input_is_one_line_and_nothing_is_made(
         assert store.answers(code) == []  # no code was made for anyone
 
 
-def test_the_join_page_of_a_survey_says_what_is_asked_and_until_when(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_join_page_of_a_survey_says_what_is_asked_and_until_when(app_db: str) -> None:
     from streamlit.testing.v1 import AppTest
-
-    from jnt_fresque.app.resources import forget_stores
 
     from ._app import APP, TIMEOUT
 
-    url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
-    monkeypatch.setenv("JNT_FRESQUE_DB", url)
-    with Store(url) as store:
+    with Store(app_db) as store:
         survey, _ = store.create_session("Enquête du GT", closes_at=_in(3 * 86400))
         room, _ = store.create_session("Atelier en salle")
-    try:
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["session"] = survey.code
+    at.run()
+    assert not at.exception, at.exception
+    notice = " ".join(i.value for i in at.info)
+    assert "Top 10 des cas d’usage" in notice and "il reste" in notice
+    # A session in a room says nothing of the kind, nor a code that does not exist.
+    for code in (room.code, "ZZZZZZ"):
         at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-        at.query_params["session"] = survey.code
+        at.query_params["session"] = code
         at.run()
-        assert not at.exception, at.exception
-        notice = " ".join(i.value for i in at.info)
-        assert "Top 10 des cas d’usage" in notice and "il reste" in notice
-        # A session in a room says nothing of the kind, nor a code that does not exist.
-        for code in (room.code, "ZZZZZZ"):
-            at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-            at.query_params["session"] = code
-            at.run()
-            assert not at.exception and not [i.value for i in at.info]
-    finally:
-        forget_stores()
+        assert not at.exception and not [i.value for i in at.info]
 
 
-def test_the_vote_page_of_a_closed_survey_says_it_is_closed(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_vote_page_of_a_closed_survey_says_it_is_closed(app_db: str) -> None:
     from streamlit.testing.v1 import AppTest
-
-    from jnt_fresque.app.resources import forget_stores
 
     from ._app import APP, TIMEOUT
 
-    url = f"sqlite:///{tmp_path / 'atelier.sqlite'}"
-    monkeypatch.setenv("JNT_FRESQUE_DB", url)
-    with Store(url) as store:
+    with Store(app_db) as store:
         survey, _ = store.create_session("Enquête courte", closes_at=_in(3))
-    try:
-        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
-        at.query_params["session"] = survey.code
-        at.run()
-        at.button(key="join_submit").click().run()
-        at.switch_page("pages/voter.py").run()
-        assert not at.exception and not [w.value for w in at.warning]  # still open
-        time.sleep(3.5)
-        at.run()
-        assert not at.exception
-        assert any("est close" in w.value for w in at.warning)
-    finally:
-        forget_stores()
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params["session"] = survey.code
+    at.run()
+    at.button(key="join_submit").click().run()
+    at.switch_page("pages/voter.py").run()
+    assert not at.exception and not [w.value for w in at.warning]  # still open
+    time.sleep(3.5)
+    at.run()
+    assert not at.exception
+    assert any("est close" in w.value for w in at.warning)
