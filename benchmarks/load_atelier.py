@@ -86,6 +86,7 @@ class Run:
 
     widgets: dict[str, Widget] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
+    links: list[Any] = field(default_factory=list)
 
 
 class Phone:
@@ -99,6 +100,7 @@ class Phone:
         self.ws: Any = None
         self.widgets: dict[str, Widget] = {}
         self.cookie = ""  # what the join address set (a sticky proxy's route), sent back
+        self.links: list[Any] = []  # the page links the last run drew (the app's menu)
 
     async def connect(self) -> None:
         import websockets
@@ -151,6 +153,8 @@ class Phone:
                 self.page_hash = msg.new_session.page_script_hash or self.page_hash
             elif kind == "script_finished" and msg.script_finished in FINISHED:
                 self.widgets.update(run.widgets)
+                if run.links:  # a fragment's run redraws no menu
+                    self.links = run.links
                 return run
 
     def _element(self, element: Any, fragment: str, run: Run) -> None:
@@ -161,26 +165,27 @@ class Phone:
             key = widget_id.split("-", 2)[2]
             if key:
                 run.widgets[key] = Widget(widget_id, kind, proto, fragment)
+        if kind == "page_link":
+            run.links.append(proto)
         body = getattr(proto, "body", None)
         if isinstance(body, str):
             run.texts.append(body)
 
 
-def _tap_menu(phone: Phone, label: str) -> WidgetState:
-    """The state of the app's menu (pills) with the page ``label`` tapped."""
-    for key, widget in phone.widgets.items():
-        if key.startswith("menu_") and key.endswith("_pages"):
-            for option in widget.proto.options:
-                if option.content == label:
-                    # As the browser sends it: the option as the app's labels wrote it.
-                    icon = f"{option.content_icon} " if option.content_icon else ""
-                    return _state(widget, string_array_value=[icon + option.content])
+def _tap_menu(phone: Phone, label: str) -> Any:
+    """Tap the menu's link ``label``, as a browser does: it asks for the link's page with the
+    link's address (session, token, language), and only that page runs."""
+    for link in phone.links:
+        if link.label == label:
+            phone.query = link.query_string
+            return phone.rerun(page=link.page_script_hash)
     raise RuntimeError(f"no « {label} » in the app's menu")
 
 
 def _component_data(widget: Widget) -> Any:
-    """What a component was given (the app sends it as one JSON text)."""
-    found = json.loads(widget.proto.json or widget.proto.mixed.json)
+    """What a component was given (the app sends it as one JSON text, in UTF-8 bytes)."""
+    proto = widget.proto
+    found = json.loads(proto.bytes or proto.json or proto.mixed.json)
     return json.loads(found) if isinstance(found, str) else found
 
 
@@ -281,7 +286,7 @@ async def participant(
         await _arrive(phone, code, figures)
         if "p=" not in phone.query:
             raise RuntimeError("no identity after joining")
-        await _timed(figures, "goto_vote", phone.rerun([_tap_menu(phone, "Voter")]))
+        await _timed(figures, "goto_vote", _tap_menu(phone, "Voter"))
         if phone.page_hash != phone.pages.get("voter"):
             raise RuntimeError("the menu did not lead to the vote page")
         vote = phone.widgets
@@ -327,7 +332,7 @@ async def board_participant(
         await _arrive(phone, code, figures, table=seed % tables + 1)
         if "p=" not in phone.query:
             raise RuntimeError("no identity after joining")
-        await _timed(figures, "goto_board", phone.rerun([_tap_menu(phone, "Plateau")]))
+        await _timed(figures, "goto_board", _tap_menu(phone, "Plateau"))
         if phone.page_hash != phone.pages.get("plateau"):
             raise RuntimeError("the menu did not lead to the board")
         board = phone.widgets["board"]

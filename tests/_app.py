@@ -32,14 +32,35 @@ def served_app(db_url: str, log: Path) -> AbstractContextManager[str]:
     return server.background(db_url, log)
 
 
-def menu(at: Any, *, last: bool = False) -> Any:
-    """The app's menu (pills of pages and languages) on the page ``at`` shows; ``last``: the
-    join page's second menu, shown after joining."""
-    found = [pills for pills in at.pills if str(pills.key).startswith("menu_")]
+def menu(at: Any, *, last: bool = False) -> dict[str, Any]:
+    """The app's menu on the page ``at`` shows: its links by label (pages and languages);
+    ``last``: the join page's second menu, shown after joining."""
+    found: dict[str, Any] = {}
+    for link in at.get("page_link"):
+        if last or link.value not in found:
+            found[link.value] = link
     assert found, "no menu on this page"
-    return found[-1] if last else found[0]
+    return found
+
+
+def follow(at: Any, label: str, *, last: bool = False) -> Any:
+    """Tap the menu's link ``label``, as a browser does: open its page with its address."""
+    from urllib.parse import parse_qsl
+
+    from jnt_fresque.app.ui import pages
+
+    link = menu(at, last=last)[label]
+    assert not link.proto.disabled, f"« {label} » is the page shown"
+    scripts = {info.path: info.script for info in pages()}
+    path = link.proto.page or "rejoindre"
+    at.query_params.clear()
+    for name, value in parse_qsl(link.proto.query_string):
+        at.query_params[name] = value
+    return at.switch_page(f"pages/{scripts[path]}").run()
 
 
 def switch_language(at: Any, lang: str) -> None:
-    """Tap the menu's language pill, as a visitor would."""
-    menu(at).set_value(f"lang:{lang}").run()
+    """Tap the menu's link to this page in ``lang``, as a visitor would."""
+    from jnt_fresque.app.ui import ENDONYMS
+
+    follow(at, ENDONYMS[lang])

@@ -86,7 +86,7 @@ def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> Non
 
 def _go(page: Any, name: str) -> None:
     """Tap ``name`` in the app's menu, as a participant does."""
-    page.locator("[class*='st-key-menu_'] button", has_text=name).first.click()
+    page.locator("[class*='st-key-menu_'] a", has_text=name).first.click()
     _idle(page)
 
 
@@ -218,7 +218,7 @@ def test_phone_in_english_follows_the_browser_then_the_menu(
             )
             phone.goto(f"{app_url}/?session={session.code}")
             phone.get_by_role("heading", name="Join the workshop").wait_for(timeout=WAIT)
-            switch = phone.locator("[class*='st-key-menu_'] button", has_text="Français").first
+            switch = phone.locator("[class*='st-key-menu_'] a", has_text="Français").first
             switch.wait_for(state="visible", timeout=WAIT)  # on screen, nothing opened first
             assert switch.bounding_box()["y"] < 844  # type: ignore[index]
             switch.click()

@@ -12,7 +12,7 @@ from jnt_fresque.workshop import Profile, Proposal
 from jnt_fresque.workshop.board import Link
 from jnt_fresque.workshop.errors import WorkshopError
 from jnt_fresque.workshop.proposals import MAX_PITCH
-from tests._app import APP, TIMEOUT, app_db, menu, switch_language
+from tests._app import APP, TIMEOUT, app_db, follow, menu, switch_language
 
 __all__ = ["app_db"]
 
@@ -47,7 +47,7 @@ def _tiles(at: AppTest, key: str) -> dict[str, Any]:
     def walk(node: Any) -> Any:
         proto = getattr(node, "proto", None)
         if getattr(node, "type", "") == "bidi_component" and proto.id.endswith(f"-{key}"):
-            found = json.loads(proto.json or proto.mixed.json)
+            found = json.loads(proto.bytes or proto.json or proto.mixed.json)
             return json.loads(found) if isinstance(found, str) else found
         for child in getattr(node, "children", {}).values():
             if (found := walk(child)) is not None:
@@ -102,13 +102,13 @@ def test_menu_after_joining_leads_on_with_the_identity(app_db: str) -> None:
     session, _ = store().create_session("Menu")
     at = _joined(session.code)
     token = at.query_params["p"]
-    menu(at, last=True).set_value("voter").run()
+    follow(at, "Voter", last=True)
     assert not at.exception
     assert [t.value for t in at.title] == ["Votez"]
     assert at.query_params["p"] == token and at.query_params["session"] == session.code
     # The vote page's menu marks where the participant is, and leads on again.
-    assert menu(at).value == "voter"
-    menu(at).set_value("cartes").run()
+    assert menu(at)["Voter"].proto.disabled
+    follow(at, "Cartes")
     assert [t.value for t in at.title] == ["Les cartes"]
 
 

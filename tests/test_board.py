@@ -226,7 +226,7 @@ def _board_data(at: AppTest) -> dict[str, Any]:
     def walk(node: Any) -> Any:
         proto = getattr(node, "proto", None)
         if getattr(node, "type", "") == "bidi_component" and proto is not None:
-            found = json.loads(proto.json or proto.mixed.json)
+            found = json.loads(proto.bytes or proto.json or proto.mixed.json)
             return json.loads(found) if isinstance(found, str) else found
         for child in getattr(node, "children", {}).values():
             found = walk(child)

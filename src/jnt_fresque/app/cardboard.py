@@ -63,10 +63,11 @@ def _component(name: str) -> Callable[..., Any]:
     return st.components.v2.component(f"jnt_fresque.{name}", js=js, css=css)
 
 
-def as_json(data: Mapping[str, Any]) -> str:
-    """``data`` as the one JSON text a component receives: Streamlit sends a text as it is,
-    where a structure would be walked for data frames first, on every run."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def as_json(data: Mapping[str, Any]) -> bytes:
+    """``data`` as the one JSON text a component receives, in UTF-8 bytes: Streamlit sends
+    bytes as they are, where a structure, or a text, is walked and serialized again (and
+    again to name the element) on every run."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def board_component() -> Callable[..., Any]:

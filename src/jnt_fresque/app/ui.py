@@ -11,7 +11,7 @@ import copy
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -180,46 +180,52 @@ def page(title: str, *, nav: bool | None = True) -> Visitor:
     return found
 
 
-def menu(found: Visitor, *, places: Sequence[str] = MENU) -> None:
-    """The app's menu, one row of pills at the top of the page (a phone shows it too):
-    the pages in ``places``, then the other languages. A tap moves to the page, or
-    reloads this one in the chosen language, keeping the visitor's session and token.
+# The address parameter a language link adds, for the page it leads to to remove.
+SWITCHED = "langue"
 
-    One element for the whole menu: every element costs a page run its share of the
-    server's time, and a crowd runs pages all the time.
+
+def menu(found: Visitor, *, places: Sequence[str] = MENU, where: str = "top") -> None:
+    """The app's menu, one row of links at the top of the page (a phone shows it too,
+    wrapped): the pages in ``places``, then this page in the other languages. Each link
+    carries the visitor's session, token and language in its address.
+
+    Links, not buttons: the browser moves to the page tapped and only that page runs (a
+    button would run this page again first, then the next), and a link can be opened in
+    a new tab or read out as a link. ``where`` names the row (the join page draws a
+    second one once the visitor has joined).
     """
     import streamlit as st
 
+    if SWITCHED in st.query_params:
+        # Arrived by a language link: a browser moving to the page it shows does not put
+        # the link's address in its bar, so the page does (a reload keeps the language).
+        del st.query_params[SWITCHED]
     declared = _current_pages()
     current = here()
     lang = found.lang
     titles = {info.path: info for info in pages()}
-    options = [path for path in places if path in titles and path in declared]
-    options += [f"lang:{other}" for other in ENDONYMS if other != lang]
-
-    def label(option: str) -> str:
-        if option.startswith("lang:"):
-            return f":material/translate: {ENDONYMS[option[5:]]}"
-        info = titles[option]
-        return f"{info.icon} {say(info.title, lang)}"
-
-    chosen = st.pills(
-        say("app_menu", lang),
-        options,
-        default=current if current in options else None,
-        format_func=label,
-        key=f"menu_{current}_{lang}_{'pages' if places else 'languages'}",
-        label_visibility="collapsed",
-    )
-    if chosen is None or chosen == current:
+    row = st.container(horizontal=True, gap="small", key=f"menu_{where}")
+    query = found.query()
+    for path in places:
+        info = titles.get(path)
+        if info is None or path not in declared:
+            continue
+        row.page_link(
+            declared[path], label=say(info.title, lang), icon=info.icon, query_params=query,
+            disabled=path == current,
+        )  # fmt: skip
+    this = declared.get(current)
+    if this is None:  # a page run on its own (no navigation): nowhere to link to
         return
-    # Read the address again: on the join page it may have just gained the visitor's token.
-    now = visitor()
-    if chosen.startswith("lang:"):
-        target, now = current, replace(now, lang=chosen[5:])
-    else:
-        target = chosen
-    st.switch_page(declared.get(target) or _page_file(titles[target]), query_params=now.query())
+    # This page in another language: the whole address is kept (a facilitator's pass too).
+    address = st.query_params.to_dict()
+    address.update(query)
+    for other in ENDONYMS:
+        if other != lang:
+            row.page_link(
+                this, label=ENDONYMS[other], icon=":material/translate:",
+                query_params={**address, "lang": other, SWITCHED: "1"},
+            )  # fmt: skip
 
 
 def _current_pages() -> dict[str, StPage]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jnt_fresque.app import ui
 from jnt_fresque.app.text import say
 from jnt_fresque.app.visitor import Visitor, fresh_token
@@ -61,10 +63,9 @@ def render() -> None:
             st.query_params.from_dict(found.query())
             st.success(say("app_joined", lang, code=session.code, title=session.title))
     if found.joined and not was_joined:
-        # Joined in this run: the menu at the top had no pages yet. This one shares its
-        # key with the menu the next run draws at the top, where a tap is then read.
+        # Joined in this run: the menu at the top had no pages yet, nor the new identity.
         st.write(say("app_join_next", lang))
-        ui.menu(found)
+        ui.menu(found, where="next")
 
 
 def _survey_notice(found: Visitor) -> None:
@@ -76,9 +77,21 @@ def _survey_notice(found: Visitor) -> None:
     from jnt_fresque.workshop.survey import survey_notice
 
     assert found.code is not None
+    store = ui.store()
     try:
-        status = ui.store().status(found.code, polls=True)
+        if not _is_survey(store.url, found.code):
+            return
+        status = store.status(found.code, polls=True)
     except WorkshopError:
         return
-    if status.session.survey:
-        st.info(survey_notice(status.session, status.polls, found.lang, zone_name=ui.time_zone()))
+    st.info(survey_notice(status.session, status.polls, found.lang, zone_name=ui.time_zone()))
+
+
+@lru_cache(maxsize=1024)
+def _is_survey(url: str, code: str) -> bool:
+    """Whether session ``code`` is a survey, looked up once per process: a session is made
+    a survey or not when it is created, and a room of arrivals then reads nothing more
+    before joining. An unknown code raises, and is not kept."""
+    from jnt_fresque.app.resources import store
+
+    return store(url).status(code).session.survey
