@@ -200,6 +200,18 @@ def language() -> Lang:
     return SOURCE
 
 
+def language_of(locale: str) -> Lang | None:
+    """The language with a catalogue that a locale name asks for (``en-US`` → ``en``), or
+    None when no catalogue speaks it (a browser's or a system's locale, say).
+
+    Examples
+    --------
+    >>> language_of("en-GB"), language_of("fr_CA.UTF-8"), language_of("xx")
+    ('en', 'fr', None)
+    """
+    return _known(locale, languages())
+
+
 def _known(value: str, known: tuple[str, ...]) -> str | None:
     code = value.split(".")[0].replace("-", "_")
     for candidate in (code, code.split("_")[0].lower()):
@@ -464,6 +476,8 @@ __all__ = [
     "current",
     "known",
     "language",
+    "language_code",
+    "language_of",
     "languages",
     "say",
     "say_n",
