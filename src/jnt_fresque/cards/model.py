@@ -38,7 +38,7 @@ from jnt_fresque.cards.vocab import (
     Standard,
     TimeStep,
 )
-from jnt_fresque.i18n import Text
+from jnt_fresque.i18n import LANGS, Text
 from jnt_fresque.reference import inspire
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -70,8 +70,10 @@ class Fits:
         for lang, value in text.as_dict().items():
             if not value:
                 raise PydanticCustomError(
-                    "text_empty",
-                    "{lang}: text is empty; write it in both languages",
+                    "text_empty" if lang in LANGS else "text_empty_other",
+                    "{lang}: text is empty; write it in both languages"
+                    if lang in LANGS
+                    else "{lang}: text is empty; write it, or remove this language",
                     {"lang": lang},
                 )
             if len(value) > self.max_chars:
