@@ -326,7 +326,7 @@ def _cli(handed_in: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
-def test_the_command_line_speaks_the_new_language(handed_in: Path) -> None:
+def test_the_command_line_speaks_the_new_language(handed_in: Path, tmp_path: Path) -> None:
     from jnt_fresque.cards.loader import default_decks
 
     shown = _cli(handed_in, "--help")
@@ -346,3 +346,12 @@ def test_the_command_line_speaks_the_new_language(handed_in: Path) -> None:
     written = json.loads(dumped.stdout)
     assert all(set(card["title"]) == {"fr", "en", LANG} for card in written)
     assert written[0]["pitch"][LANG].startswith("⟦")
+    # `print --lang` takes any language with a catalogue, and names them when refusing one.
+    printed = _cli(handed_in, "print", "vierges", "--lang", LANG, "--decks", decks,
+                   "-o", str(tmp_path / "vierges.pdf"))  # fmt: skip
+    assert printed.returncode == 0, printed.stderr
+    assert (tmp_path / "vierges.pdf").stat().st_size > 0
+    refused = _cli(handed_in, "print", "--lang", "xx")
+    assert refused.returncode == 2
+    [line] = [x for x in refused.stderr.splitlines() if x.strip()]
+    assert "⟦" in line and "fr, en, de" in line
