@@ -61,6 +61,6 @@ def follow(at: Any, label: str, *, last: bool = False) -> Any:
 
 def switch_language(at: Any, lang: str) -> None:
     """Tap the menu's link to this page in ``lang``, as a visitor would."""
-    from jnt_fresque.app.ui import ENDONYMS
+    from jnt_fresque.app.ui import endonym
 
-    follow(at, ENDONYMS[lang])
+    follow(at, endonym(lang))

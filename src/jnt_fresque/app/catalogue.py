@@ -31,8 +31,8 @@ def details(card: Card, lang: Lang) -> list[tuple[str, str]]:
 
 
 def search(cards: Iterable[Card], query: str, lang: Lang) -> list[Card]:
-    """The cards whose id, title or texts contain every word of ``query`` (accents and
-    case ignored).
+    """The cards whose id, title (in any of its languages) or texts contain every word of
+    ``query`` (accents and case ignored).
 
     Examples
     --------
@@ -44,7 +44,7 @@ def search(cards: Iterable[Card], query: str, lang: Lang) -> list[Card]:
     kept = []
     for card in cards:
         haystack = _plain(
-            " ".join([card.id, card.title.fr, card.title.en])
+            " ".join([card.id, *card.title.as_dict().values()])
             + " "
             + " ".join(text for _, text in details(card, lang))
         )

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 from jnt_fresque.app.text import refusal, say
 from jnt_fresque.app.visitor import Visitor
-from jnt_fresque.i18n import Lang
+from jnt_fresque.i18n import Lang, language_of, languages
+from jnt_fresque.i18n.catalogues import SOURCE
 from jnt_fresque.workshop.errors import WorkshopError
 
 if TYPE_CHECKING:
@@ -112,20 +113,42 @@ def run_app(main_script: str) -> None:
 # facilitator's console is reached by its address).
 MENU: tuple[str, ...] = ("cartes", "plateau", "proposer", "voter", "resultats", "cadrage")
 
-# Each language named in itself, as a language switch shows it.
-ENDONYMS: dict[Lang, str] = {"fr": "Français", "en": "English"}
+
+def endonyms() -> dict[Lang, str]:
+    """Every language with a catalogue, each named in itself, as the language switch shows
+    them: a translator's new catalogue adds its language here, with no Python to edit.
+
+    Examples
+    --------
+    >>> endonyms()
+    {'fr': 'Français', 'en': 'English'}
+    """
+    return {code: endonym(code) for code in languages()}
+
+
+@lru_cache(maxsize=64)
+def endonym(code: Lang) -> str:
+    """The language ``code`` named in itself, capitalised (CLDR's names, through Babel):
+    ``de`` → « Deutsch »; the code itself for a language CLDR does not know."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (UnknownLocaleError, ValueError):
+        name = code
+    return name[:1].upper() + name[1:]
 
 
 def browser_language() -> Lang:
-    """The language the visitor's browser asks for: English for an English locale, French
+    """The language the visitor's browser asks for when a catalogue speaks it, French
     otherwise (Streamlit reads it from the browser; none in a test run)."""
     import streamlit as st
 
     try:
-        locale = (st.context.locale or "").lower()
+        locale = st.context.locale or ""
     except Exception:  # pragma: no cover - no browser behind this run
         locale = ""
-    return "en" if locale.startswith("en") else "fr"
+    return language_of(locale) or SOURCE
 
 
 def time_zone() -> str:
@@ -220,10 +243,10 @@ def menu(found: Visitor, *, places: Sequence[str] = MENU, where: str = "top") ->
     # This page in another language: the whole address is kept (a facilitator's pass too).
     address = st.query_params.to_dict()
     address.update(query)
-    for other in ENDONYMS:
+    for other, name in endonyms().items():
         if other != lang:
             row.page_link(
-                this, label=ENDONYMS[other], icon=":material/translate:",
+                this, label=name, icon=":material/translate:",
                 query_params={**address, "lang": other, SWITCHED: "1"},
             )  # fmt: skip
 

@@ -20,7 +20,7 @@ from jnt_fresque.cards import source
 from jnt_fresque.cards.deck import Deck, Decks
 from jnt_fresque.cards.model import CARD_MODELS, SLUG, Card, DataCard, DeckManifest, UseCaseCard
 from jnt_fresque.cards.problems import DeckError, Problem, describe, field_path
-from jnt_fresque.i18n import LANGS, t
+from jnt_fresque.i18n import t
 from jnt_fresque.reference import inspire
 from jnt_fresque.reference.bundled import cards_dir
 
@@ -253,16 +253,18 @@ def _cross_problems(decks: list[tuple[DeckManifest, Path, list[_Loaded]]]) -> It
             by_id[item.card.id] = item
 
     for _, _, items in decks:
-        for lang in LANGS:
+        # Every language a title is written in: two cards a German reader cannot tell apart
+        # are as confusing as in French.
+        for lang in dict.fromkeys(lang for item in items for lang in item.card.title.langs):
             titles: dict[str, str] = {}
             for item in items:
-                title = getattr(item.card.title, lang).casefold()
+                written = item.card.title.as_dict().get(lang)
+                if written is None:
+                    continue
+                title = written.casefold()
                 if title in titles:
                     yield item.problem(
-                        ("title", lang),
-                        "duplicate_title",
-                        value=getattr(item.card.title, lang),
-                        other=titles[title],
+                        ("title", lang), "duplicate_title", value=written, other=titles[title]
                     )
                 titles.setdefault(title, item.card.id)
 

@@ -1,8 +1,8 @@
 """The card format: one pydantic model per kind of card, and the deck manifest.
 
 A card file holds one card; ``kind`` says which model validates it. Text that is
-printed on a card is a `Text` (French and English, both required) whose length
-is capped so that it fits the printed card.
+printed on a card is a `Text` (French and English, both required; any further
+language by its code) whose length is capped so that it fits the printed card.
 """
 
 from __future__ import annotations
@@ -65,12 +65,15 @@ class Fits:
         return found
 
     def check(self, text: Text) -> Text:
-        for lang in LANGS:
-            value = getattr(text, lang)
+        # French and English are required (the mapping's schema says so); a further
+        # language, once written, must be written in full and fit the card as well.
+        for lang, value in text.as_dict().items():
             if not value:
                 raise PydanticCustomError(
-                    "text_empty",
-                    "{lang}: text is empty; write it in both languages",
+                    "text_empty" if lang in LANGS else "text_empty_other",
+                    "{lang}: text is empty; write it in both languages"
+                    if lang in LANGS
+                    else "{lang}: text is empty; write it, or remove this language",
                     {"lang": lang},
                 )
             if len(value) > self.max_chars:

@@ -30,11 +30,16 @@ class Problem:
         return _one_line(f"{where}: {self.subject}: {self.field}: {self.message}")
 
 
+# French typography's spaces (« … », « ; »): Python does not call them printable, yet
+# they are what a French message is written with.
+_SPACES = frozenset("\u00a0\u202f")
+
+
 def _one_line(text: str) -> str:
     # Values quoted from a file may hold line breaks or control bytes: show them escaped.
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return "".join(c if c.isprintable() or c in _SPACES else repr(c)[1:-1] for c in text)
 
 
 class DeckError(Exception):

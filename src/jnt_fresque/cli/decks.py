@@ -56,7 +56,7 @@ def list_decks(
                     "id": d.id,
                     "kind": d.kind,
                     "cards": len(d),
-                    "title": {"fr": d.manifest.title.fr, "en": d.manifest.title.en},
+                    "title": d.manifest.title.as_dict(),
                     "version": d.manifest.version,
                 }
                 for d in decks.values()

@@ -12,18 +12,13 @@ import typer
 
 from jnt_fresque.cli._console import done, fail
 from jnt_fresque.cli.decks import DecksOption, _deck, _load
-from jnt_fresque.i18n import Lang, current, t
+from jnt_fresque.i18n import Lang, current, languages, t
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
     from jnt_fresque.printing.geometry import CardName, PaperName
     from jnt_fresque.printing.sheets import Duplex as DuplexName
     from jnt_fresque.printing.sheets import Profile as ProfileName
-
-
-class LangChoice(StrEnum):
-    fr = "fr"
-    en = "en"
 
 
 class CardSize(StrEnum):
@@ -76,7 +71,7 @@ def _progress() -> Iterator[Callable[[str], Advance]]:
 
 def print_cards(
     deck_ids: list[str] | None = typer.Argument(None, metavar="DECK", help=t("print_arg_decks"), show_default=False),
-    lang: LangChoice | None = typer.Option(None, "--lang", help=t("print_opt_lang"), show_default=False),
+    lang: str | None = typer.Option(None, "--lang", help=t("print_opt_lang"), show_default=False),
     card: CardSize = typer.Option(CardSize.poker, "--card", help=t("print_opt_card")),
     paper: Paper = typer.Option(Paper.a4, "--paper", help=t("print_opt_paper")),
     profiles: list[Profile] | None = typer.Option(None, "--profile", help=t("print_opt_profile"), show_default="home"),
@@ -89,9 +84,13 @@ def print_cards(
 ) -> None:  # fmt: skip
     from jnt_fresque.printing.fit import Overflow
 
+    # Any language with a catalogue: a translator's new one prints with no code to change.
+    if lang is not None and lang not in languages():
+        fail(t("print_unknown_lang", value=lang, expected=", ".join(languages())))
+        raise typer.Exit(2)
     decks = _load(decks_path)
     chosen = [_deck(decks, d).id for d in deck_ids or []] or None
-    in_lang: Lang = lang.value if lang else current()
+    in_lang: Lang = lang or current()
     try:
         with _progress() as stage:
             if pack:

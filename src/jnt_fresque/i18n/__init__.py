@@ -14,13 +14,14 @@ chosen once at the command's entry (`speaking`) or read from the environment
 from __future__ import annotations
 
 import os
+import re
 import string
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from jnt_fresque.i18n.catalogues import (
     SOURCE,
@@ -38,31 +39,146 @@ LANGS: tuple[str, ...] = ("fr", "en")
 _SPEAKING: ContextVar[str | None] = ContextVar("jnt_fresque_lang", default=None)
 
 
+# A language key of a deck text, as a translator writes it: a language subtag of two or
+# three letters, then optionally a script and a region (« de », « pt_BR », « pt-BR »,
+# « zh_Hant »), a code with a catalogue being always accepted. Checked without Babel (not
+# a core dependency): a well-formed code is enough for a deck to load, what matters is that
+# a catalogue of that code exists when someone reads it.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:[_-][A-Z][a-z]{3})?(?:[_-](?:[A-Z]{2}|[0-9]{3}))?$")
+
+
+def language_code(value: str) -> str | None:
+    """``value`` as a language key of a deck text (``-`` written ``_``, as catalogues name
+    their folders), or None when it is not a language code.
+
+    Examples
+    --------
+    >>> language_code("pt-BR"), language_code("de"), language_code("note")
+    ('pt_BR', 'de', None)
+    """
+    if value in languages() or LANGUAGE_CODE.match(value):
+        return value.replace("-", "_")
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
-    """A text of a deck in French and in English (a further language reads the English).
+    """A text of a deck in French, in English, and in any further language a translator adds.
+
+    ``more`` holds the further languages as ``(code, text)`` pairs, sorted by code. A
+    language the text lacks reads the English (a regional variant, ``pt_BR``, first
+    reads its language, ``pt``), and the French where the English is empty.
+
+    In a deck file it is a mapping, ``{fr: …, en: …, de: …}``: ``fr`` and ``en`` are
+    required, every other key must be a language code (`language_code`).
 
     Examples
     --------
     >>> Text(fr="Bâtiments", en="Buildings").get("en")
     'Buildings'
+    >>> buildings = Text.of({"fr": "Bâtiments", "en": "Buildings", "de": "Gebäude"})
+    >>> buildings.get("de"), buildings.get("it"), buildings.as_dict()["de"]
+    ('Gebäude', 'Buildings', 'Gebäude')
     """
 
     fr: str
     en: str
+    more: tuple[tuple[str, str], ...] = ()
 
-    __pydantic_config__: ClassVar[dict[str, Any]] = {
-        "extra": "forbid",
-        "str_strip_whitespace": True,
-    }
+    @classmethod
+    def of(cls, texts: Mapping[str, str]) -> Text:
+        """The text of a mapping from language codes to texts (``fr`` and ``en`` required)."""
+        others = {k: v for k, v in texts.items() if k not in LANGS}
+        return cls(fr=texts["fr"], en=texts["en"], more=tuple(sorted(others.items())))
+
+    def as_dict(self) -> dict[str, str]:
+        """The text as a deck file writes it: French, English, then the others by code."""
+        return {"fr": self.fr, "en": self.en, **dict(self.more)}
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        """The languages the text is written in."""
+        return ("fr", "en", *(code for code, _ in self.more))
 
     def get(self, lang: Lang | None = None) -> str:
         """The text in ``lang`` (default: the language of the person at the keyboard)."""
         chosen = lang or current()
-        return self.fr if chosen == "fr" else self.en
+        if chosen == "fr":
+            return self.fr
+        if chosen != "en" and self.more:
+            found = dict(self.more)
+            for candidate in (chosen, chosen.replace("-", "_").split("_")[0]):
+                if found.get(candidate):
+                    return found[candidate]
+        return self.en or self.fr
 
     def __str__(self) -> str:
         return self.get()
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        # A deck text is validated as a mapping (fr and en required, any language added),
+        # and dumped back as one, so that `deck show` and the exports keep every language.
+        from pydantic_core import core_schema
+
+        text = core_schema.str_schema(strip_whitespace=True)
+        mapping = core_schema.typed_dict_schema(
+            {
+                "fr": core_schema.typed_dict_field(text),
+                "en": core_schema.typed_dict_field(text),
+            },
+            extra_behavior="allow",
+            extras_schema=text,
+        )
+        return core_schema.no_info_before_validator_function(
+            _text_input,
+            core_schema.no_info_after_validator_function(_text_of, mapping),
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                Text.as_dict, when_used="always"
+            ),
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "title": "Text",
+            "description": "A text in French and English (required), and in any further "
+            "language, by its code (de, pt_BR…)",
+            "properties": {"fr": {"type": "string"}, "en": {"type": "string"}},
+            "required": ["fr", "en"],
+            "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
+            "additionalProperties": {"type": "string"},
+        }
+
+
+def _text_input(value: object) -> object:
+    return value.as_dict() if isinstance(value, Text) else value
+
+
+def _text_of(texts: dict[str, str]) -> Text:
+    from pydantic_core import PydanticCustomError
+
+    others: dict[str, str] = {}
+    for key, value in texts.items():
+        if key in LANGS:
+            continue
+        code = language_code(key)
+        if code is None:
+            raise PydanticCustomError(
+                "text_not_language",
+                "« {value} » is not a language code; a text holds fr, en, then other "
+                "languages by their code (de, pt_BR…)",
+                {"lang": key, "value": key},
+            )
+        if code in others or code in LANGS:
+            raise PydanticCustomError(
+                "text_language_twice",
+                "language written twice (« {value} »); keep one entry",
+                {"lang": key, "value": key},
+            )
+        others[code] = value
+    return Text(fr=texts["fr"], en=texts["en"], more=tuple(sorted(others.items())))
 
 
 def language() -> Lang:
@@ -82,6 +198,18 @@ def language() -> Lang:
         if value:
             return _known(value, known) or SOURCE
     return SOURCE
+
+
+def language_of(locale: str) -> Lang | None:
+    """The language with a catalogue that a locale name asks for (``en-US`` → ``en``), or
+    None when no catalogue speaks it (a browser's or a system's locale, say).
+
+    Examples
+    --------
+    >>> language_of("en-GB"), language_of("fr_CA.UTF-8"), language_of("xx")
+    ('en', 'fr', None)
+    """
+    return _known(locale, languages())
 
 
 def _known(value: str, known: tuple[str, ...]) -> str | None:
@@ -250,6 +378,30 @@ class Message:
         chosen = lang or current()
         return say(self.key, chosen, **{k: _in(v, chosen) for k, v in self.values})
 
+    def as_data(self) -> dict[str, Any]:
+        """The message as JSON data (its key and values), for a store or an export to keep.
+
+        Examples
+        --------
+        >>> Message.of("poll_title_top", limit=5, subject=Message("subject_uc")).as_data()
+        {'key': 'poll_title_top', 'values': {'limit': 5, 'subject': {'key': 'subject_uc'}}}
+        """
+        values = {k: v.as_data() if isinstance(v, Message) else v for k, v in self.values}
+        if not all(isinstance(v, dict | str | int | float) for v in values.values()):
+            raise TypeError(f"{self.key}: only texts, numbers and messages are kept as data")
+        return {"key": self.key, "values": values} if values else {"key": self.key}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Message:
+        """The message that `as_data` gave (`ValueError` when it is not one of the kit's)."""
+        key = data.get("key")
+        values = data.get("values") or {}
+        if not isinstance(key, str) or not known(key) or not isinstance(values, dict):
+            raise ValueError(f"not a message of the catalogues: {data!r}")
+        return cls.of(
+            key, **{k: cls.from_data(v) if isinstance(v, dict) else v for k, v in values.items()}
+        )
+
     @property
     def fr(self) -> str:
         """The message in French."""
@@ -324,6 +476,8 @@ __all__ = [
     "current",
     "known",
     "language",
+    "language_code",
+    "language_of",
     "languages",
     "say",
     "say_n",

@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jnt_fresque._version import __version__
-from jnt_fresque.i18n import Key, Lang, Text
+from jnt_fresque.i18n import Key, Lang, Message, Text
 from jnt_fresque.workshop.ballots import Ballot
 from jnt_fresque.workshop.board import Link
 from jnt_fresque.workshop.errors import WorkshopError
 from jnt_fresque.workshop.participants import Participant, Profile
 from jnt_fresque.workshop.phases import Phase
-from jnt_fresque.workshop.polls import Method, Poll, Subject
+from jnt_fresque.workshop.polls import Method, Poll, Subject, Title
 from jnt_fresque.workshop.proposals import Proposal
 from jnt_fresque.workshop.session import Session
 from jnt_fresque.workshop.snapshot import Snapshot, VoteCode, candidates, title_of
@@ -80,6 +80,8 @@ def to_dict(snapshot: Snapshot) -> dict[str, Any]:
             {
                 "id": p.id,
                 "title": {"fr": p.title.fr, "en": p.title.en},
+                # The kit's own title as its message, read back in every language.
+                **({"title_message": p.title.as_data()} if isinstance(p.title, Message) else {}),
                 "method": p.method.value,
                 "subject": p.subject.value,
                 "k": p.k,
@@ -147,7 +149,7 @@ def from_dict(data: Any) -> Snapshot:
         polls = tuple(
             Poll(
                 id=str(p["id"]),
-                title=Text(fr=str(p["title"]["fr"]), en=str(p["title"]["en"])),
+                title=_poll_title(p),
                 method=Method(p["method"]),
                 subject=Subject(p["subject"]),
                 k=int(p.get("k", 10)),
@@ -207,6 +209,18 @@ def from_dict(data: Any) -> Snapshot:
     if stray:
         raise WorkshopError("bad_export", reason=Key("export_stray_poll", values=", ".join(stray)))
     return Snapshot(session, participants, polls, ballots, links, proposals, vote_codes)
+
+
+def _poll_title(poll: Mapping[str, Any]) -> Title:
+    # The kit's own title comes back as its message; a facilitator's, or a message this
+    # kit does not know (an export from another version), as its French and English.
+    kept = poll.get("title_message")
+    if isinstance(kept, dict):
+        try:
+            return Message.from_data(kept)
+        except ValueError:
+            pass
+    return Text(fr=str(poll["title"]["fr"]), en=str(poll["title"]["en"]))
 
 
 def write_json(snapshot: Snapshot, path: Path) -> Path:

@@ -45,7 +45,7 @@ from jnt_fresque.cards.vocab import (
     SCALE_LABELS,
     TIME_STEP_LABELS,
 )
-from jnt_fresque.i18n import Lang, Text, say
+from jnt_fresque.i18n import Lang, Message, Text, say
 from jnt_fresque.printing.fit import (
     FLOOR,
     Fitted,
@@ -171,7 +171,7 @@ class Look:
         """A printed word (see printing/messages.py) in the card's language."""
         return typeset(say(key, self.lang, **values), self.lang)
 
-    def get(self, text: Text) -> str:
+    def get(self, text: Text | Message) -> str:
         return typeset(text.get(self.lang), self.lang)
 
 
@@ -755,7 +755,7 @@ def _term(card: TermCard, look: Look) -> CardFaces:
 
 def _implied(answer_implies: object, look: Look) -> list[str]:
     found: list[str] = []
-    labels: dict[str, Mapping[str, Text]] = {
+    labels: dict[str, Mapping[str, Message]] = {
         "capability": CAPABILITY_LABELS,
         "implementation": IMPLEMENTATION_LABELS,
         "scale": SCALE_LABELS,

@@ -2,8 +2,9 @@
 
 Every data card of the fresque stands for one of these themes, and every use
 case names the themes it needs by their two-letter code. The facts come from
-the INSPIRE theme register (codes, URIs, official English and French names) and
-the annex grouping of Directive 2007/2/EC.
+the INSPIRE theme register (codes, URIs, official names) and the annex grouping of
+Directive 2007/2/EC. The names are messages of the catalogues (``inspire_<code>``):
+a translator copies the register's official name in their language.
 
 Examples
 --------
@@ -19,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from jnt_fresque.i18n import Text
+from jnt_fresque.i18n import Message
 
 Annex = Literal["I", "II", "III"]
 
@@ -33,7 +34,7 @@ class Theme:
     annex: Annex
     order: int
     code: str
-    name: Text
+    name: Message  # the register's name, in the catalogues (inspire_<code>)
 
     @property
     def uri(self) -> str:
@@ -46,93 +47,45 @@ class Theme:
         return f"{self.annex}.{self.order}"
 
 
-def _t(annex: Annex, order: int, code: str, en: str, fr: str) -> Theme:
-    return Theme(annex=annex, order=order, code=code, name=Text(fr=fr, en=en))
+def _t(annex: Annex, order: int, code: str, key: str) -> Theme:
+    return Theme(annex=annex, order=order, code=code, name=Message(key))
 
 
 THEMES: tuple[Theme, ...] = (
-    _t("I", 1, "rs", "Coordinate reference systems", "Référentiels de coordonnées"),
-    _t("I", 2, "gg", "Geographical grid systems", "Systèmes de maillage géographique"),
-    _t("I", 3, "gn", "Geographical names", "Dénominations géographiques"),
-    _t("I", 4, "au", "Administrative units", "Unités administratives"),
-    _t("I", 5, "ad", "Addresses", "Adresses"),
-    _t("I", 6, "cp", "Cadastral parcels", "Parcelles cadastrales"),
-    _t("I", 7, "tn", "Transport networks", "Réseaux de transport"),
-    _t("I", 8, "hy", "Hydrography", "Hydrographie"),
-    _t("I", 9, "ps", "Protected sites", "Sites protégés"),
-    _t("II", 1, "el", "Elevation", "Altitude"),
-    _t("II", 2, "lc", "Land cover", "Occupation des terres"),
-    _t("II", 3, "oi", "Orthoimagery", "Ortho-imagerie"),
-    _t("II", 4, "ge", "Geology", "Géologie"),
-    _t("III", 1, "su", "Statistical units", "Unités statistiques"),
-    _t("III", 2, "bu", "Buildings", "Bâtiments"),
-    _t("III", 3, "so", "Soil", "Sols"),
-    _t("III", 4, "lu", "Land use", "Usage des sols"),
-    _t("III", 5, "hh", "Human health and safety", "Santé et sécurité des personnes"),
-    _t(
-        "III",
-        6,
-        "us",
-        "Utility and governmental services",
-        "Services d'utilité publique et services publics",
-    ),
-    _t(
-        "III",
-        7,
-        "ef",
-        "Environmental monitoring facilities",
-        "Installations de suivi environnemental",
-    ),
-    _t(
-        "III",
-        8,
-        "pf",
-        "Production and industrial facilities",
-        "Lieux de production et sites industriels",
-    ),
-    _t(
-        "III",
-        9,
-        "af",
-        "Agricultural and aquaculture facilities",
-        "Installations agricoles et aquacoles",
-    ),
-    _t(
-        "III",
-        10,
-        "pd",
-        "Population distribution — demography",
-        "Répartition de la population — démographie",
-    ),
-    _t(
-        "III",
-        11,
-        "am",
-        "Area management/restriction/regulation zones and reporting units",
-        "Zones de gestion, de restriction ou de réglementation et unités de déclaration",
-    ),
-    _t("III", 12, "nz", "Natural risk zones", "Zones à risque naturel"),
-    _t("III", 13, "ac", "Atmospheric conditions", "Conditions atmosphériques"),
-    _t(
-        "III",
-        14,
-        "mf",
-        "Meteorological geographical features",
-        "Caractéristiques géographiques météorologiques",
-    ),
-    _t(
-        "III",
-        15,
-        "of",
-        "Oceanographic geographical features",
-        "Caractéristiques géographiques océanographiques",
-    ),
-    _t("III", 16, "sr", "Sea regions", "Régions maritimes"),
-    _t("III", 17, "br", "Bio-geographical regions", "Régions biogéographiques"),
-    _t("III", 18, "hb", "Habitats and biotopes", "Habitats et biotopes"),
-    _t("III", 19, "sd", "Species distribution", "Répartition des espèces"),
-    _t("III", 20, "er", "Energy resources", "Sources d'énergie"),
-    _t("III", 21, "mr", "Mineral resources", "Ressources minérales"),
+    _t("I", 1, "rs", "inspire_rs"),
+    _t("I", 2, "gg", "inspire_gg"),
+    _t("I", 3, "gn", "inspire_gn"),
+    _t("I", 4, "au", "inspire_au"),
+    _t("I", 5, "ad", "inspire_ad"),
+    _t("I", 6, "cp", "inspire_cp"),
+    _t("I", 7, "tn", "inspire_tn"),
+    _t("I", 8, "hy", "inspire_hy"),
+    _t("I", 9, "ps", "inspire_ps"),
+    _t("II", 1, "el", "inspire_el"),
+    _t("II", 2, "lc", "inspire_lc"),
+    _t("II", 3, "oi", "inspire_oi"),
+    _t("II", 4, "ge", "inspire_ge"),
+    _t("III", 1, "su", "inspire_su"),
+    _t("III", 2, "bu", "inspire_bu"),
+    _t("III", 3, "so", "inspire_so"),
+    _t("III", 4, "lu", "inspire_lu"),
+    _t("III", 5, "hh", "inspire_hh"),
+    _t("III", 6, "us", "inspire_us"),
+    _t("III", 7, "ef", "inspire_ef"),
+    _t("III", 8, "pf", "inspire_pf"),
+    _t("III", 9, "af", "inspire_af"),
+    _t("III", 10, "pd", "inspire_pd"),
+    _t("III", 11, "am", "inspire_am"),
+    _t("III", 12, "nz", "inspire_nz"),
+    _t("III", 13, "ac", "inspire_ac"),
+    _t("III", 14, "mf", "inspire_mf"),
+    _t("III", 15, "of", "inspire_of"),
+    _t("III", 16, "sr", "inspire_sr"),
+    _t("III", 17, "br", "inspire_br"),
+    _t("III", 18, "hb", "inspire_hb"),
+    _t("III", 19, "sd", "inspire_sd"),
+    _t("III", 20, "er", "inspire_er"),
+    _t("III", 21, "mr", "inspire_mr"),
 )
 
 _BY_CODE: dict[str, Theme] = {t.code: t for t in THEMES}

@@ -98,7 +98,7 @@ class DataNeed:
     because: tuple[str, ...]
 
     @property
-    def name(self) -> Text:
+    def name(self) -> Message:
         """The INSPIRE theme's name."""
         return inspire.theme(self.theme).name
 

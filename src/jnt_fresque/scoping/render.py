@@ -13,13 +13,15 @@ from jnt_fresque.cards.vocab import (
     SCALE_LABELS,
     TIME_STEP_LABELS,
 )
-from jnt_fresque.i18n import Lang, Text, say
+from jnt_fresque.i18n import Lang, Message, say
 
 if TYPE_CHECKING:
     from jnt_fresque.scoping.profile import TwinProfile
 
 
-def _value(main: str | None, others: tuple[str, ...], labels: dict[str, Text], lang: Lang) -> str:
+def _value(
+    main: str | None, others: tuple[str, ...], labels: dict[str, Message], lang: Lang
+) -> str:
     if main is None:
         return say("scoping_undecided", lang)
     rest = [labels[v].get(lang) for v in others if v != main]

@@ -21,6 +21,7 @@ REVISIONS = (
     "0003",
     "0004",
     "0005_campaigns",
+    "0006_poll_titles",
 )  # oldest first; a test checks them against the scripts
 HEAD = REVISIONS[-1]
 _LOCK = 0x4A4E5446  # "JNTF": PostgreSQL advisory lock held while migrating

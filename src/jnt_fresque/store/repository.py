@@ -41,7 +41,7 @@ from jnt_fresque.workshop.paper import (
 )
 from jnt_fresque.workshop.participants import Participant, Profile, check_token, new_token
 from jnt_fresque.workshop.phases import Phase
-from jnt_fresque.workshop.polls import Method, Poll, Subject, check_poll, default_polls
+from jnt_fresque.workshop.polls import Method, Poll, Subject, Title, check_poll, default_polls
 from jnt_fresque.workshop.proposals import Proposal, check_proposal, new_proposal_id
 from jnt_fresque.workshop.session import Session, check_date, check_title, now
 from jnt_fresque.workshop.snapshot import Snapshot, VoteCode, candidates
@@ -177,17 +177,37 @@ def _session(row: RowMapping) -> Session:
 
 
 def _poll(row: RowMapping) -> Poll:
-    from jnt_fresque.i18n import Text
-
     return Poll(
         id=row["poll_id"],
-        title=Text(fr=row["title_fr"], en=row["title_en"]),
+        title=_title(row),
         method=Method(row["method"]),
         subject=Subject(row["subject"]),
         k=row["k"],
         dots=row["dots"],
         open=bool(row["is_open"]),
     )
+
+
+def _title(row: RowMapping) -> Title:
+    # The kit's own titles are kept as the message they are (revision 0006), so that each
+    # reader sees them in their language; a facilitator's title, or a message this kit no
+    # longer knows, reads its French and English columns.
+    from jnt_fresque.i18n import Message, Text
+
+    kept = row["title_message"]
+    if kept:
+        try:
+            return Message.from_data(kept)
+        except ValueError:
+            pass
+    return Text(fr=row["title_fr"], en=row["title_en"])
+
+
+def _title_columns(title: Title) -> dict[str, Any]:
+    from jnt_fresque.i18n import Message
+
+    kept = title.as_data() if isinstance(title, Message) else None
+    return {"title_fr": title.fr, "title_en": title.en, "title_message": kept}
 
 
 def _participant(row: RowMapping) -> Participant:
@@ -514,8 +534,7 @@ class Store(CampaignStore):
                 db.polls.insert().values(
                     session_id=session_pk,
                     poll_id=poll.id,
-                    title_fr=poll.title.fr,
-                    title_en=poll.title.en,
+                    **_title_columns(poll.title),
                     method=poll.method.value,
                     subject=poll.subject.value,
                     k=poll.k,
@@ -715,8 +734,7 @@ class Store(CampaignStore):
                 db.polls.insert().values(
                     session_id=row["id"],
                     poll_id=poll.id,
-                    title_fr=poll.title.fr,
-                    title_en=poll.title.en,
+                    **_title_columns(poll.title),
                     method=poll.method.value,
                     subject=poll.subject.value,
                     k=poll.k,

@@ -79,6 +79,9 @@ polls = Table(
     Column("poll_id", String(32), nullable=False),
     Column("title_fr", String(200), nullable=False),
     Column("title_en", String(200), nullable=False),
+    # Revision 0006: a title in the kit's own words, kept as its message (key and values)
+    # so that it reads in every catalogue language; null for a facilitator's own title.
+    Column("title_message", JSON),
     Column("method", String(16), nullable=False),
     Column("subject", String(16), nullable=False),
     Column("k", Integer, nullable=False),

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from jnt_fresque.i18n import Message, Text, say, say_n, text_of
+from jnt_fresque.i18n import Message, Text
 from jnt_fresque.workshop.errors import WorkshopError
 
 POLL_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,31}$")
@@ -51,10 +51,9 @@ SUBJECT_LABELS: dict[Subject, Message] = {
 }
 
 
-def default_title(method: Method, subject: Subject, *, k: int = 10, dots: int = 10) -> Text:
-    """The title a new poll gets in French and English (« Top 10 : cas d’usage »).
-
-    A poll's title is the session's data, kept in both languages with it.
+def default_title(method: Method, subject: Subject, *, k: int = 10, dots: int = 10) -> Message:
+    """The title a new poll gets (« Top 10 : cas d’usage »): the kit's own words, so a
+    message of the catalogues, said in each reader's language.
 
     Examples
     --------
@@ -63,14 +62,13 @@ def default_title(method: Method, subject: Subject, *, k: int = 10, dots: int = 
     """
     label = SUBJECT_LABELS[subject]
     if method is Method.dots:
-        return Text(
-            fr=say_n("poll_title_dots", dots, "fr", dots=dots, subject=label.fr),
-            en=say_n("poll_title_dots", dots, "en", dots=dots, subject=label.en),
-        )
-    return Text(
-        fr=say("poll_title_top", "fr", limit=k, subject=label.fr),
-        en=say("poll_title_top", "en", limit=k, subject=label.en),
-    )
+        return Message.of("poll_title_dots", dots=dots, subject=label)
+    return Message.of("poll_title_top", limit=k, subject=label)
+
+
+# A poll's title: the kit's words (a `Message`, in every catalogue language), or a
+# facilitator's own title (a `Text`, kept as typed).
+Title = Text | Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +83,7 @@ class Poll:
     """
 
     id: str
-    title: Text
+    title: Title
     method: Method
     subject: Subject
     k: int = 10  # at most k cards on a ballot (approval, ranked)
@@ -107,13 +105,13 @@ def default_polls() -> tuple[Poll, ...]:
     return (
         Poll(
             "uc",
-            text_of("poll_default_uc"),
+            Message("poll_default_uc"),
             Method.ranked,
             Subject.uc,
         ),
         Poll(
             "data",
-            text_of("poll_default_data"),
+            Message("poll_default_data"),
             Method.ranked,
             Subject.data,
         ),
