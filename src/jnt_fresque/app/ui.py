@@ -83,6 +83,9 @@ def _declared(main_script: str) -> dict[str, StPage]:
     with _DECLARED_LOCK:
         found = _DECLARED.get(main_script)
         if found is None:
+            from jnt_fresque.app.resources import settle
+
+            settle()
             folder = Path(main_script).resolve().parent / "pages"
             found = _DECLARED[main_script] = {
                 page.path: st.Page(
