@@ -72,34 +72,47 @@ def render() -> None:
             st.session_state[memo] = saved_ballots(store, session.code, token)
         saved: dict[str, tuple[str, ...]] = st.session_state[memo]
         chosen: dict[str, list[str]] = {}
-        for poll in polls:
-            key = f"vote_{poll.id}"
-            options = candidates(poll)
-            before = saved.get(poll.id, ())
-            if poll.method is Method.dots:
-                if key not in st.session_state:
-                    st.session_state[key] = [c for c in dict.fromkeys(before) if c in options]
-                label = say("app_vote_dots", lang, title=poll.title.get(lang), dots=poll.dots)
-                cards = st.multiselect(
-                    label, options, key=key, format_func=title,
-                    placeholder=say("app_vote_placeholder", lang),
-                )  # fmt: skip
-                counts = dots_of(before)
-                dots = {
-                    card: int(
-                        st.number_input(
-                            say("app_vote_dots_for", lang, title=title(card)), 0, poll.dots,
-                            counts.get(card, 1), key=f"{key}_{card}",
+        # Taps on the card tiles stay in the phone until the ballot is sent (a form): no
+        # server round trip per card. Dots need the page to answer each choice (a count
+        # per card chosen), so a page with a dot poll runs at each change instead.
+        live = any(poll.method is Method.dots for poll in polls)
+        ballot_box = st.container() if live else st.form("vote_form", border=False)
+        with ballot_box:
+            for poll in polls:
+                key = f"vote_{poll.id}"
+                options = candidates(poll)
+                before = saved.get(poll.id, ())
+                if poll.method is Method.dots:
+                    if key not in st.session_state:
+                        st.session_state[key] = [c for c in dict.fromkeys(before) if c in options]
+                    label = say("app_vote_dots", lang, title=poll.title.get(lang), dots=poll.dots)
+                    cards = st.multiselect(
+                        label, options, key=key, format_func=title,
+                        placeholder=say("app_vote_placeholder", lang),
+                    )  # fmt: skip
+                    counts = dots_of(before)
+                    dots = {
+                        card: int(
+                            st.number_input(
+                                say("app_vote_dots_for", lang, title=title(card)), 0, poll.dots,
+                                counts.get(card, 1), key=f"{key}_{card}",
+                            )
                         )
+                        for card in cards
+                    }  # fmt: skip
+                    chosen[poll.id] = dots_ballot(dots)
+                else:
+                    kind = (
+                        "app_vote_ranked" if poll.method is Method.ranked else "app_vote_approval"
                     )
-                    for card in cards
-                }  # fmt: skip
-                chosen[poll.id] = dots_ballot(dots)
+                    label = say(kind, lang, title=poll.title.get(lang), k=poll.k)
+                    chosen[poll.id] = _tiles(poll, key, label, options, before, names, lang)
+            label = say("app_vote_submit", lang)
+            if live:
+                sent_now = st.button(label, key="vote_submit", type="primary")
             else:
-                kind = "app_vote_ranked" if poll.method is Method.ranked else "app_vote_approval"
-                label = say(kind, lang, title=poll.title.get(lang), k=poll.k)
-                chosen[poll.id] = _tiles(poll, key, label, options, before, names, lang)
-        if st.button(say("app_vote_submit", lang), key="vote_submit", type="primary"):
+                sent_now = st.form_submit_button(label, key="vote_submit", type="primary")
+        if sent_now:
             if not any(chosen.values()):
                 st.warning(say("app_vote_empty", lang))
                 return
