@@ -105,7 +105,10 @@ def run_app(main_script: str) -> None:
     """The entry script's body: declare the pages, hide Streamlit's own menu, run the page."""
     import streamlit as st
 
-    st.set_page_config(page_title=say("app_title", "fr"), page_icon="🃏", layout="wide")
+    if "page_config" not in st.session_state:
+        # Once per browser tab: the browser keeps it, and every run would send it again.
+        st.set_page_config(page_title=say("app_title", "fr"), page_icon="🃏", layout="wide")
+        st.session_state["page_config"] = True
     # Each run navigates with copies: `st.navigation` marks the page it picks as callable,
     # and visitors' runs go on in parallel threads.
     declared = [copy.copy(page) for page in _declared(main_script).values()]
