@@ -7,11 +7,11 @@ Each simulated participant does what a phone does, in Streamlit's own protocol
    ``?session=CODE`` (the QR code's address);
 2. ``join``: submit the join form (``join_code``, ``join_submit``); the page
    reruns itself with the new identity in the address;
-3. ``goto_vote``: tap « Voter » in the app's menu (the page moves on, carrying the
-   address's parameters);
+3. ``goto_vote``: tap « Voter » in the app's menu, a link: the browser asks for the
+   vote page with the link's address (session, token, language);
 4. ``vote``: pick cards on the card tiles ``vote_uc`` and ``vote_data`` (components
-   whose state is the list of cards chosen) and press ``vote_submit`` (the vote sits
-   in a fragment: only the fragment reruns).
+   whose state is the list of cards chosen; in a form, the taps stay in the phone) and
+   press ``vote_submit`` (the form sits in a fragment: only the fragment reruns).
 
 ``--board`` plays the linking phase instead: each participant joins a table (``--tables``
 of them, filled in turn), opens the table's board (``/plateau``) and draws 5 links, one
