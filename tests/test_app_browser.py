@@ -233,3 +233,46 @@ def test_phone_in_english_follows_the_browser_then_the_menu(
             phone.get_by_role("heading", name="Les cartes").wait_for(timeout=WAIT)
         finally:
             browser.close()
+
+
+def test_tapping_cards_stays_in_the_phone_until_the_ballot_is_sent(
+    chromium: Path, db_url: str, app_url: str
+) -> None:
+    """Choosing cards sends nothing to the server (a room of phones would rerun the page at
+    every tap); pressing « Voter » sends the ballot, once."""
+    from playwright.sync_api import sync_playwright
+
+    with Store(db_url) as store:
+        session, _ = store.create_session("Atelier sobre")
+        store.set_phase(session.code, "vote")
+    sent: list[object] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(chromium), args=ARGS, headless=True)
+        try:
+            phone = browser.new_page(
+                viewport={"width": 390, "height": 844}, locale="fr-FR", is_mobile=True
+            )
+            phone.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append(frame)))
+            phone.goto(f"{app_url}/?session={session.code}")
+            _idle(phone)
+            phone.locator(".st-key-join_submit button").click()
+            phone.get_by_text("Vous avez rejoint").wait_for(timeout=WAIT)
+            _go(phone, "Voter")
+            tiles = phone.locator(".st-key-vote_uc .jnt-tiles")
+            tiles.wait_for(timeout=WAIT)
+            _idle(phone)
+            before = len(sent)
+            for title in (A[1], B[1], C[1]):
+                tiles.locator(".search").fill(title[:18])
+                tiles.locator(".tile", has_text=title).first.click()
+            tiles.get_by_text("Cartes choisies : 3 sur 10").wait_for(timeout=WAIT)
+            phone.wait_for_timeout(500)
+            assert len(sent) == before, "a tap on a card went to the server"
+            phone.locator(".st-key-vote_submit button").click()
+            phone.get_by_text("Vote enregistré (").wait_for(timeout=WAIT)
+            assert len(sent) > before
+        finally:
+            browser.close()
+    with Store(db_url) as store:
+        (ballot,) = store.snapshot(session.code).ballots_of("uc")
+    assert set(ballot.choices) == {A[0], B[0], C[0]}
