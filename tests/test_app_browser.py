@@ -56,15 +56,6 @@ def _idle(page: Any) -> None:
     page.wait_for_timeout(150)
 
 
-def _pick(page: Any, key: str, label: str) -> None:
-    """Choose ``label`` in the select box or multiselect of widget ``key``."""
-    box = page.locator(f".st-key-{key} input").first
-    box.click()
-    box.fill(label[:18])
-    page.get_by_role("option", name=label).first.click()
-    _idle(page)
-
-
 def _join_and_link(page: Any, url: str, code: str, table: int, data: str) -> None:
     page.goto(f"{url}/?session={code}")
     _idle(page)
@@ -102,7 +93,8 @@ def _vote(page: Any, choices: list[str]) -> None:
 
 
 def _facilitator_phase(page: Any, label: str) -> None:
-    _pick(page, "fac_phase", label)
+    page.locator(".st-key-fac_phase button", has_text=label).first.click()
+    _idle(page)
     page.locator(".st-key-fac_set_phase button").click()
     _idle(page)
 

@@ -62,7 +62,7 @@ def _tiles(at: AppTest, key: str) -> dict[str, Any]:
 def _joined(code: str, **extra: Any) -> AppTest:
     at = _app(session=code)
     for key, value in extra.items():
-        at.selectbox(key=key).set_value(value) if key == "join_profile" else at.number_input(
+        at.pills(key=key).set_value(value) if key == "join_profile" else at.number_input(
             key=key
         ).set_value(value)
     at.button(key="join_submit").click().run()
@@ -74,7 +74,7 @@ def test_join_by_qr_address_keeps_identity(app_db: str) -> None:
     session, _ = store().create_session("Atelier d’essai")
     at = _app(session=session.code.lower())
     assert at.text_input(key="join_code").value == session.code
-    at.selectbox(key="join_profile").set_value("etudiant")
+    at.pills(key="join_profile").set_value("etudiant")
     at.number_input(key="join_table").set_value(3)
     at.button(key="join_submit").click().run()
     assert session.code in _texts(at, "success")[0]
@@ -205,24 +205,30 @@ def test_propose_hostile_text(app_db: str) -> None:
     assert len(store().snapshot(session.code).proposals) == 1
 
 
+def _search(at: AppTest, words: str) -> None:
+    """Type ``words`` in the cards' search and press its button (Enter does not send it)."""
+    at.text_input(key="cards_search").input(words)
+    at.button(key="cards_search_go").click().run()
+
+
 def test_cards_search_and_filter(app_db: str) -> None:
     at = _app("cartes")
-    at.selectbox(key="cards_deck").set_value("donnees").run()
-    at.text_input(key="cards_search").input("bâtiments").run()
+    at.pills(key="cards_deck").set_value("donnees").run()
+    _search(at, "bâtiments")
     assert not at.exception
     labels = [e.label for e in at.expander]
     assert "data-bu" in labels and f"{len(labels)} cartes" in [e.value for e in at.caption]
     assert "image" in _types(at.main)
-    at.text_input(key="cards_search").input("").run()
-    at.selectbox(key="cards_deck").set_value("vocabulaire").run()
+    _search(at, "")
+    at.pills(key="cards_deck").set_value("vocabulaire").run()
     assert at.expander
     assert all(e.label.startswith("term-") for e in at.expander)
 
 
 def test_cards_page_shows_each_cards_sources(app_db: str) -> None:
     at = _app("cartes")
-    at.selectbox(key="cards_deck").set_value("cas-usage").run()
-    at.text_input(key="cards_search").input("stationnement").run()
+    at.pills(key="cards_deck").set_value("cas-usage").run()
+    _search(at, "stationnement")
     assert not at.exception
     shown = "\n".join(m.value for m in at.markdown)
     # Under the card: its example, the page that backs it, who published it, when it was read.
@@ -289,7 +295,7 @@ def test_facilitator_console(app_db: str) -> None:
     at.text_input(key="fac_secret").input(secret)
     at.button(key="fac_login").click().run()
     assert not at.exception
-    at.selectbox(key="fac_phase").set_value("vote")
+    at.segmented_control(key="fac_phase").set_value("vote")
     at.button(key="fac_set_phase").click().run()
     assert store().session(session.code).phase.value == "vote"
     at.button(key="fac_poll_uc").click().run()
@@ -301,7 +307,7 @@ def test_facilitator_console(app_db: str) -> None:
     code = session.code
     assert {f"Télécharger {code}.json", f"Télécharger {code}-rapport.pdf"} <= set(names)
     at.text_input(key="fac_new_title").input("Deuxième atelier")
-    at.selectbox(key="fac_method").set_value("approval")
+    at.segmented_control(key="fac_method").set_value("approval")
     at.button(key="fac_create").click().run()
     created = [s for s in store().sessions() if s.session.title == "Deuxième atelier"]
     assert created and "secret" in _texts(at, "warning")[0].lower()
@@ -335,7 +341,8 @@ def test_scoping_page_shows_a_profile(app_db: str) -> None:
 
     first = scoping.questions(decks())[0]
     at = _app("cadrage")
-    at.multiselect(key=f"scoping_{first.id}").set_value([first.answers[0].id]).run()
+    answer = first.answers[0].id
+    at.pills(key=f"scoping_{first.id}").set_value([answer] if first.multiple else answer).run()
     at.button(key="scoping_submit").click().run()
     assert not at.exception
     assert any(m.value.startswith("# ") for m in at.markdown)

@@ -195,10 +195,9 @@ def test_the_scoping_profile_is_in_the_pseudo_language(atelier: tuple[str, str, 
     at = _page("cadrage", code, token)
     # Answers that decide a capability, an implementation and the users (the canvas's
     # profile lines and its three layers).
-    at.multiselect(key="scoping_q-usage-complexite").select("prevoir").run()
-    at.multiselect(key="scoping_q-technique-architecture").select("centre-sig").run()
-    users = at.multiselect(key="scoping_q-utilisateurs-principal")
-    users.select(users.options[0]).run()
+    at.pills(key="scoping_q-usage-complexite").select("prevoir").run()
+    at.pills(key="scoping_q-technique-architecture").select("centre-sig").run()
+    at.pills(key="scoping_q-utilisateurs-principal").select("elus").run()
     at.button(key="scoping_submit").click().run()
     assert not at.exception, at.exception
     assert _untranslated(at, code) == []

@@ -51,6 +51,11 @@ TILES_LABELS = {
     "order": "app_tiles_order",
     "up": "app_tiles_up",
     "down": "app_tiles_down",
+    "dots_count": "app_tiles_dots_count",
+    "dots_full": "app_tiles_dots_full",
+    "dots_list": "app_tiles_dots_list",
+    "dots_add": "app_tiles_dots_add",
+    "dots_remove": "app_tiles_dots_remove",
 }
 
 
@@ -173,8 +178,12 @@ def tiles_data(
     limit: int,
     ranked: bool,
     titles: Mapping[str, str],
+    dots: bool = False,
 ) -> dict[str, Any]:
-    """What the card tiles draw: ``cards`` in the participant's order, those ``chosen``."""
+    """What the card tiles draw: ``cards`` in the participant's order, those ``chosen``.
+
+    ``dots``: a dot poll, ``limit`` dots in all, a card named once per dot in ``chosen``.
+    """
     ucs, data = deck_faces(lang)
     faces = {c["id"]: c for c in (*ucs, *data)}
     shown = [
@@ -191,6 +200,7 @@ def tiles_data(
         "chosen": [c for c in chosen if c in set(cards)][:limit],
         "limit": limit,
         "ranked": ranked,
+        "dots": dots,
         "icons": _icons(shown),
         "labels": {name: say(key, lang) for name, key in TILES_LABELS.items()},
     }

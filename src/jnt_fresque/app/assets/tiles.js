@@ -1,7 +1,8 @@
 // A ballot on card tiles: the candidates in the participant's own order, a search, a tap
 // (or Enter) to choose up to the poll's limit; for a ranked poll the chosen cards in order,
-// moved up or down. The choice is the component's state ("chosen"), read by the page when
-// the ballot is sent.
+// moved up or down; for a dot poll each tap puts one more dot on the card, and the list
+// of cards with dots takes one off or adds one. The choice is the component's state
+// ("chosen": a dot poll names a card once per dot), read by the page when the ballot is sent.
 function el(tag, cls, text) {
   const n = document.createElement(tag);
   if (cls) n.className = cls;
@@ -35,9 +36,10 @@ export default function (component) {
   count.setAttribute("role", "status");
   count.setAttribute("aria-live", "polite");
   box.appendChild(count);
-  const order = el("ol", "order");
-  order.setAttribute("aria-label", L.order);
-  if (data.ranked) box.appendChild(order);
+  const dots = Boolean(data.dots);
+  const order = el("ol", "order" + (dots ? " dots" : ""));
+  order.setAttribute("aria-label", dots ? L.dots_list : L.order);
+  if (data.ranked || dots) box.appendChild(order);
   const search = el("input", "search");
   search.type = "search";
   search.placeholder = L.search;
@@ -49,14 +51,27 @@ export default function (component) {
   const none = el("p", "none", L.no_results);
   box.appendChild(none);
 
+  const full = () => { count.textContent = (dots ? L.dots_full : L.full).replace("{k}", limit); };
   const toggle = (id) => {
     const at = st.chosen.indexOf(id);
-    if (at >= 0) st.chosen.splice(at, 1);
+    if (at >= 0 && !dots) st.chosen.splice(at, 1);
     else if (st.chosen.length < limit) st.chosen.push(id);
-    else { count.textContent = L.full.replace("{k}", limit); return; }
+    else { full(); return; }
     save();
     draw();
   };
+  // One dot more (by = 1) or less (by = -1) on a card; the button keeps the focus.
+  const dot = (id, by) => {
+    if (by > 0 && st.chosen.length >= limit) { full(); return; }
+    if (by > 0) st.chosen.push(id);
+    else st.chosen.splice(st.chosen.lastIndexOf(id), 1);
+    save();
+    draw();
+    const again = order.querySelector(`[data-dot="${by}"][data-card="${CSS.escape(id)}"]`);
+    if (again && !again.disabled) again.focus();
+  };
+  const dotsOn = (id) => st.chosen.filter((c) => c === id).length;
+  const nameOf = (id) => (byId[id] || { title: id }).title;
   const move = (id, by) => {
     const at = st.chosen.indexOf(id), to = at + by;
     if (at < 0 || to < 0 || to >= st.chosen.length) return;
@@ -68,10 +83,31 @@ export default function (component) {
     if (again) again.focus();
   };
 
+  const drawDots = () => {
+    [...new Set(st.chosen)].forEach((id) => {
+      const li = el("li");
+      li.appendChild(el("span", "rank", String(dotsOn(id))));
+      li.appendChild(el("span", "name", nameOf(id)));
+      [[-1, "−", L.dots_remove], [1, "+", L.dots_add]].forEach(([by, sign, label]) => {
+        const b = el("button", "mv", sign);
+        b.type = "button";
+        b.dataset.dot = String(by);
+        b.dataset.card = id;
+        b.setAttribute("aria-label", label.replace("{title}", nameOf(id)));
+        b.disabled = by > 0 && st.chosen.length >= limit;
+        b.onclick = () => dot(id, by);
+        li.appendChild(b);
+      });
+      order.appendChild(li);
+    });
+  };
+
   const draw = () => {
-    count.textContent = L.count.replace("{n}", st.chosen.length).replace("{k}", limit);
+    count.textContent = (dots ? L.dots_count : L.count)
+      .replace("{n}", st.chosen.length).replace("{k}", limit);
     order.replaceChildren();
-    st.chosen.forEach((id, i) => {
+    if (dots) drawDots();
+    else st.chosen.forEach((id, i) => {
       const li = el("li");
       li.appendChild(el("span", "rank", String(i + 1)));
       li.appendChild(el("span", "name", (byId[id] || { title: id }).title));
@@ -105,7 +141,8 @@ export default function (component) {
         b.appendChild(i);
       }
       b.appendChild(el("span", "title", c.title));
-      if (on) b.appendChild(el("span", "mark", data.ranked ? String(st.chosen.indexOf(c.id) + 1) : "✓"));
+      const mark = dots ? String(dotsOn(c.id)) : data.ranked ? String(st.chosen.indexOf(c.id) + 1) : "✓";
+      if (on) b.appendChild(el("span", "mark", mark));
       b.onclick = () => toggle(c.id);
       grid.appendChild(b);
     });

@@ -184,13 +184,21 @@ def _editor(
             st.session_state.pop("board_chosen", None)
             st.session_state.pop(note_key, None)
 
-        st.text_input(say("app_board_note", lang), key=note_key, max_chars=280)
-        left, middle, right = st.columns(3)
-        left.button(
-            say("app_board_note_save", lang), key="board_note_save", type="primary", on_click=save
-        )
-        middle.button(say("app_board_unlink", lang), key="board_unlink", on_click=remove)
-        right.button(say("app_board_close", lang), key="board_close", on_click=close)
+        # A form sent by its buttons: no « Press Enter to apply » under the note (Streamlit
+        # says it in English only).
+        with st.form(f"board_note_form:{uc}:{data}", enter_to_submit=False, border=False):
+            st.text_input(say("app_board_note", lang), key=note_key, max_chars=280)
+            left, middle, right = st.columns(3)
+            left.form_submit_button(
+                say("app_board_note_save", lang), key="board_note_save", type="primary",
+                on_click=save,
+            )  # fmt: skip
+            middle.form_submit_button(
+                say("app_board_unlink", lang), key="board_unlink", on_click=remove
+            )
+            right.form_submit_button(
+                say("app_board_close", lang), key="board_close", on_click=close
+            )
 
 
 def _write(change: Any, done: str, lang: Lang) -> None:

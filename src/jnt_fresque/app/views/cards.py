@@ -19,12 +19,16 @@ def render() -> None:
     lang = found.lang
     all_decks = decks()
     deck_ids = ["", *all_decks]
-    left, right = st.columns(2)
-    query = left.text_input(say("app_cards_search", lang), key="cards_search", max_chars=80)
-    deck = right.selectbox(
+    # None of Streamlit's built-in words, which are English only: the search in a form sent
+    # by its button (no « Press Enter to apply »), the decks as pills (no « No results »).
+    with st.form("cards_find", enter_to_submit=False, border=False):
+        query = st.text_input(say("app_cards_search", lang), key="cards_search", max_chars=80)
+        st.form_submit_button(say("app_cards_search_go", lang), key="cards_search_go")
+    deck = st.pills(
         say("app_cards_deck", lang),
         deck_ids,
         key="cards_deck",
+        default="",
         format_func=lambda d: (
             all_decks[d].manifest.title.get(lang) if d else say("app_cards_all", lang)
         ),
@@ -35,11 +39,15 @@ def render() -> None:
     if not shown:
         ui.stop(say("app_cards_none", lang))
     pages = (len(shown) + PER_PAGE - 1) // PER_PAGE
+    # Page numbers as pills (a number input's range message is English only); a page the
+    # new search no longer has, or none picked, is the first.
     at = (
-        st.number_input(say("app_cards_page", lang), 1, pages, 1, key="cards_page")
+        st.pills(
+            say("app_cards_page", lang), range(1, pages + 1), default=1, key=f"cards_page_{pages}"
+        )
         if pages > 1
         else 1
-    )
+    ) or 1
     columns = st.columns(3)
     for n, card in enumerate(shown[(int(at) - 1) * PER_PAGE : int(at) * PER_PAGE]):
         with columns[n % 3]:

@@ -96,7 +96,9 @@ def _login(found: Visitor) -> None:
     import streamlit as st
 
     lang = found.lang
-    with st.form("fac_login_form"):
+    # Streamlit's own words are English only: no « Press Enter to submit form » under the
+    # fields of any form here (their buttons send them).
+    with st.form("fac_login_form", enter_to_submit=False):
         code = st.text_input(
             say("app_fac_code", lang), value=found.code or "", key="fac_code_input"
         )
@@ -122,18 +124,23 @@ def _new_session(lang: Lang) -> None:
 
     from jnt_fresque.app.polls import session_polls
 
-    with st.expander(say("app_fac_new", lang)):
+    # A form without Enter, a segmented control rather than a select box and numbers without
+    # bounds: no built-in English (« Press Enter to apply », « No results », « Number is
+    # above the allowed range »); k and the dots are checked by the store, in our words.
+    with st.expander(say("app_fac_new", lang)), st.form("fac_new", enter_to_submit=False):
         title = st.text_input(say("app_fac_new_title", lang), key="fac_new_title", max_chars=120)
-        method = st.selectbox(
+        method = st.segmented_control(
             say("app_fac_method", lang), [m.value for m in Method], key="fac_method",
-            format_func=lambda m: METHOD_LABELS[Method(m)].get(lang),
+            default=Method.ranked.value, format_func=lambda m: METHOD_LABELS[Method(m)].get(lang),
         )  # fmt: skip
-        k = st.number_input(say("app_fac_k", lang), 1, 50, 10, key="fac_k")
-        dots = st.number_input(say("app_fac_dots", lang), 1, 100, 10, key="fac_dots")
+        k = st.number_input(say("app_fac_k", lang), value=10, step=1, key="fac_k")
+        dots = st.number_input(say("app_fac_dots", lang), value=10, step=1, key="fac_dots")
         hidden = st.checkbox(say("app_fac_hidden", lang), key="fac_new_hidden")
-        if st.button(say("app_fac_create", lang), key="fac_create"):
+        if st.form_submit_button(say("app_fac_create", lang), key="fac_create"):
             session, secret = ui.store().create_session(
-                title, polls=session_polls(method, k=int(k), dots=int(dots)), results_hidden=hidden
+                title,
+                polls=session_polls(method or Method.ranked.value, k=int(k), dots=int(dots)),
+                results_hidden=hidden,
             )
             _enter(session.code)
             st.session_state["fac_created"] = say(
@@ -166,11 +173,15 @@ def _phases(code: str, lang: Lang) -> None:
     session = store.session(code)
     phases = [p.value for p in Phase]
     left, middle, right = st.columns([2, 1, 1])
-    chosen = left.selectbox(
-        say("app_fac_phase", lang), phases, index=phases.index(session.phase.value), key="fac_phase",
+    # A segmented control: five phases in sight, and no built-in English (« No results »).
+    chosen = left.segmented_control(
+        say("app_fac_phase", lang), phases, default=session.phase.value, key="fac_phase",
         format_func=lambda p: Phase(p).label.get(lang),
     )  # fmt: skip
-    if middle.button(say("app_fac_set_phase", lang), key="fac_set_phase", type="primary"):
+    if (
+        middle.button(say("app_fac_set_phase", lang), key="fac_set_phase", type="primary")
+        and chosen
+    ):
         session = store.set_phase(code, chosen)
         st.toast(say("app_fac_phase_set", lang, phase=session.phase.label.get(lang)))
         st.rerun()
@@ -259,7 +270,8 @@ def _people(code: str, lang: Lang) -> None:
         table = str(person.table) if person.table is not None else say("app_fac_no_table", lang)
         groups[(profile, table)] = groups.get((profile, table), 0) + 1
     if groups:
-        st.dataframe(
+        # A static table: a data frame's toolbar and menus speak English only.
+        st.table(
             [
                 {
                     say("app_col_profile", lang): p,
@@ -308,7 +320,8 @@ def _codes(code: str, lang: Lang) -> None:
 
     st.subheader(say("app_fac_codes", lang))
     st.caption(say("app_fac_codes_note", lang))
-    count = st.number_input(say("app_fac_codes_count", lang), 1, 2000, 30, key="fac_codes_n")
+    # No bounds in the widget (its range message is English only): the store checks the count.
+    count = st.number_input(say("app_fac_codes_count", lang), value=30, step=1, key="fac_codes_n")
     if st.button(say("app_fac_codes_make", lang), key="fac_codes"):
         store = ui.store()
         session = store.session(code)
@@ -335,7 +348,7 @@ def _campaign(code: str, lang: Lang) -> None:
 
     store = ui.store()
     st.subheader(say("app_fac_campaign", lang))
-    with st.form("fac_campaign"):
+    with st.form("fac_campaign", enter_to_submit=False):
         name = st.text_input(
             say("app_fac_campaign_name", lang), key="fac_campaign_name", max_chars=40
         )

@@ -7,7 +7,7 @@ from functools import lru_cache
 from jnt_fresque.app import ui
 from jnt_fresque.app.text import say
 from jnt_fresque.app.visitor import Visitor, fresh_token
-from jnt_fresque.workshop.participants import Profile
+from jnt_fresque.workshop.participants import Profile, parse_table
 
 
 def render() -> None:
@@ -20,7 +20,10 @@ def render() -> None:
     lang = found.lang
     # The token is drawn before the click: a double click joins once, with one identity.
     pending = st.session_state.setdefault("pending_token", fresh_token())
-    with st.form("join"):
+    # Streamlit's built-in words are English only: no « Press Enter to submit form » (the
+    # button sends), pills rather than a select box (« No results »), no bounds on the table
+    # (« Number is above the allowed range »): the table is checked below, in our words.
+    with st.form("join", enter_to_submit=False):
         code = st.text_input(
             say("app_join_code", lang), value=found.code or "", key="join_code", max_chars=32
         )
@@ -30,15 +33,13 @@ def render() -> None:
             key="join_vote_code",
             max_chars=32,
         )
-        profile = st.selectbox(
+        profile = st.pills(
             say("app_join_profile", lang),
-            ["", *(p.value for p in Profile)],
+            [p.value for p in Profile],
             key="join_profile",
-            format_func=lambda v: (
-                Profile(v).label.get(lang) if v else say("app_join_no_profile", lang)
-            ),
+            format_func=lambda v: Profile(v).label.get(lang),
         )
-        table = st.number_input(say("app_join_table", lang), 0, 999, 0, step=1, key="join_table")
+        table = st.number_input(say("app_join_table", lang), value=0, step=1, key="join_table")
         submitted = st.form_submit_button(
             say("app_join_submit", lang), key="join_submit", type="primary"
         )
@@ -49,6 +50,7 @@ def render() -> None:
 
         same = found.code == codes.normalize(code) if found.code else False
         with ui.refusals(lang):
+            at_table = parse_table(int(table)) if table else None
             store = ui.store()
             session, person = store.enter(
                 code,
@@ -57,7 +59,7 @@ def render() -> None:
                 else (found.token if same and found.token else pending),
                 vote_code=vote_code.strip() or None,
                 profile=Profile(profile) if profile else None,
-                table=int(table) or None,
+                table=at_table,
             )
             found = Visitor(session.code, person.token, lang)
             st.query_params.from_dict(found.query())

@@ -19,17 +19,19 @@ def render() -> None:
     assert found.token is not None
     if may_propose(session):
         data = [c.id for c in decks().cards("data")]
-        with st.form("propose"):
+        # No « Press Enter to submit form » under the fields (Streamlit says it in English
+        # only): the form is sent by its button.
+        with st.form("propose", enter_to_submit=False):
             title = st.text_input(
                 say("app_propose_name", lang), key="propose_title", max_chars=MAX_TITLE
             )
             pitch = st.text_area(
                 say("app_propose_pitch", lang), key="propose_pitch", max_chars=MAX_PITCH
             )
-            needs = st.multiselect(
+            # Pills, not a multiselect: its « No results » is English only.
+            needs = st.pills(
                 say("app_propose_data", lang), data, key="propose_data",
-                format_func=lambda card: ui.title_of(card, lang),
-                placeholder=say("app_choose", lang),
+                format_func=lambda card: ui.title_of(card, lang), selection_mode="multi",
             )  # fmt: skip
             submitted = st.form_submit_button(
                 say("app_propose_submit", lang), key="propose_submit", type="primary"

@@ -20,17 +20,18 @@ def render() -> None:
     answers: dict[str, list[str]] = {}
     for card in scoping.questions(decks()):
         labels = {a.id: a.label.get(lang) for a in card.answers}
-        picked = st.multiselect(
+        # Pills: a few answers each, all in sight on a phone, and no built-in words of
+        # Streamlit's (a multiselect's « No results » and limits are English only).
+        picked = st.pills(
             card.title.get(lang),
             list(labels),
             key=f"scoping_{card.id}",
             format_func=labels.__getitem__,
-            max_selections=None if card.multiple else 1,
+            selection_mode="multi" if card.multiple else "single",
             help=card.hint.get(lang) if card.hint else None,
-            placeholder=say("app_choose", lang),
         )
         if picked:
-            answers[card.id] = list(picked)
+            answers[card.id] = list(picked) if isinstance(picked, list) else [picked]
     if st.button(say("app_scoping_show", lang), key="scoping_submit", type="primary") or (
         "scoping_pdf" in st.session_state
     ):

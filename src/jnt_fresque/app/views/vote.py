@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jnt_fresque.app import ui
-from jnt_fresque.app.ballots import card_order, dots_ballot, dots_of, saved_ballots
+from jnt_fresque.app.ballots import card_order, saved_ballots
 from jnt_fresque.app.cardboard import as_json, tiles_component, tiles_data
 from jnt_fresque.app.guards import may_vote, open_polls
 from jnt_fresque.app.live import at_version
@@ -73,45 +73,23 @@ def render() -> None:
         saved: dict[str, tuple[str, ...]] = st.session_state[memo]
         chosen: dict[str, list[str]] = {}
         # Taps on the card tiles stay in the phone until the ballot is sent (a form): no
-        # server round trip per card. Dots need the page to answer each choice (a count
-        # per card chosen), so a page with a dot poll runs at each change instead.
-        live = any(poll.method is Method.dots for poll in polls)
-        ballot_box = st.container() if live else st.form("vote_form", border=False)
-        with ballot_box:
+        # server round trip per card. The tiles count a dot poll's dots themselves, in the
+        # page's words (no multiselect, whose « No results » is English only).
+        with st.form("vote_form", border=False):
             for poll in polls:
                 key = f"vote_{poll.id}"
                 options = candidates(poll)
                 before = saved.get(poll.id, ())
                 if poll.method is Method.dots:
-                    if key not in st.session_state:
-                        st.session_state[key] = [c for c in dict.fromkeys(before) if c in options]
                     label = say("app_vote_dots", lang, title=poll.title.get(lang), dots=poll.dots)
-                    cards = st.multiselect(
-                        label, options, key=key, format_func=title,
-                        placeholder=say("app_vote_placeholder", lang),
-                    )  # fmt: skip
-                    counts = dots_of(before)
-                    dots = {
-                        card: int(
-                            st.number_input(
-                                say("app_vote_dots_for", lang, title=title(card)), 0, poll.dots,
-                                counts.get(card, 1), key=f"{key}_{card}",
-                            )
-                        )
-                        for card in cards
-                    }  # fmt: skip
-                    chosen[poll.id] = dots_ballot(dots)
                 else:
                     kind = (
                         "app_vote_ranked" if poll.method is Method.ranked else "app_vote_approval"
                     )
                     label = say(kind, lang, title=poll.title.get(lang), k=poll.k)
-                    chosen[poll.id] = _tiles(poll, key, label, options, before, names, lang)
+                chosen[poll.id] = _tiles(poll, key, label, options, before, names, lang)
             label = say("app_vote_submit", lang)
-            if live:
-                sent_now = st.button(label, key="vote_submit", type="primary")
-            else:
-                sent_now = st.form_submit_button(label, key="vote_submit", type="primary")
+            sent_now = st.form_submit_button(label, key="vote_submit", type="primary")
         if sent_now:
             if not any(chosen.values()):
                 st.warning(say("app_vote_empty", lang))
@@ -154,18 +132,20 @@ def _tiles(
     lang: Lang,
 ) -> list[str]:
     """The poll's candidates as card tiles; what the participant chose, checked here (the
-    browser's word is never taken as is: known candidates only, once each, up to k)."""
+    browser's word is never taken as is: known candidates only, once each, up to k; for a
+    dot poll, a card once per dot, up to N dots in all)."""
     import streamlit as st
 
     # What the tiles draw changes only with the saved ballot or the language: made once
     # per browser tab and kept with it, not on every run of the page.
     memo = f"{key}:drawn"
     shape = (before, lang, label)
+    dots = poll.method is Method.dots
     kept = st.session_state.get(memo)
     if kept is None or kept[0] != shape:
         data = tiles_data(
-            options, list(dict.fromkeys(before)), label=label, lang=lang, limit=poll.k,
-            ranked=poll.method is Method.ranked, titles=names,
+            options, list(before if dots else dict.fromkeys(before)), label=label, lang=lang,
+            limit=poll.limit, ranked=poll.method is Method.ranked, titles=names, dots=dots,
         )  # fmt: skip
         kept = st.session_state[memo] = (shape, as_json(data), data["chosen"])
     found = tiles_component()(
@@ -173,7 +153,8 @@ def _tiles(
     )
     picked = found.get("chosen") if hasattr(found, "get") else None
     allowed = set(options)
-    return [c for c in dict.fromkeys(picked or []) if isinstance(c, str) and c in allowed][: poll.k]
+    named = [c for c in picked or [] if isinstance(c, str) and c in allowed]
+    return (named if dots else list(dict.fromkeys(named)))[: poll.limit]
 
 
 @lru_cache(maxsize=8)
