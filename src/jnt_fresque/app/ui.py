@@ -205,7 +205,7 @@ def page(title: str, *, nav: bool | None = True) -> Visitor:
     found = visitor()
     with_pages = found.joined if nav is None else nav
     menu(found, places=MENU if with_pages else ())
-    st.title(say(title, found.lang))
+    st.title(say(title, found.lang), anchor=False)
     return found
 
 

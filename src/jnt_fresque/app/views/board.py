@@ -41,7 +41,8 @@ def render() -> None:
     st.subheader(
         say("app_board_scope_table", lang, table=me.table)
         if me.table is not None
-        else say("app_board_scope_mine", lang)
+        else say("app_board_scope_mine", lang),
+        anchor=False,
     )
     st.caption(say("app_board_live", lang))
 

@@ -43,7 +43,7 @@ def render() -> None:
     side_names = {ROOMS: say("side_rooms", lang), SURVEYS: say("side_surveys", lang)}
     for poll_id, found_poll in pooled.polls.items():
         tally = found_poll.results.tally
-        st.header(tally.poll.title.get(lang))
+        st.header(tally.poll.title.get(lang), anchor=False)
         if not tally.ballots:
             st.caption(say("app_results_none", lang))
             continue
@@ -56,7 +56,7 @@ def render() -> None:
             continue
         agreed = pooled.compare(poll_id, sides[0], sides[1], count=None)
         a, b = side_names.get(agreed.a, agreed.a), side_names.get(agreed.b, agreed.b)
-        st.subheader(say("report_campaign_compare_title", lang, a=a, b=b))
+        st.subheader(say("report_campaign_compare_title", lang, a=a, b=b), anchor=False)
         tau = "-" if agreed.tau is None else f"{agreed.tau:+.2f}"
         st.write(
             say("comparison_line", lang, a=a, b=b, tau=tau, common=agreed.common, top=agreed.top)

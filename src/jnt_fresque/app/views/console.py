@@ -161,9 +161,9 @@ def _address(code: str, lang: Lang) -> None:
     picture = io.BytesIO()
     segno.make(url, error="m").save(picture, kind="png", scale=6, border=2)
     left.image(picture.getvalue(), width=180)
-    right.subheader(say("app_fac_join_address", lang))
+    right.subheader(say("app_fac_join_address", lang), anchor=False)
     right.code(url, language=None)
-    right.markdown(f"## {code}")
+    right.header(code, anchor=False)
 
 
 def _phases(code: str, lang: Lang) -> None:
@@ -222,7 +222,7 @@ def _polls(code: str, lang: Lang) -> None:
 
     store = ui.store()
     snapshot = store.snapshot(code)
-    st.subheader(say("app_fac_polls", lang))
+    st.subheader(say("app_fac_polls", lang), anchor=False)
     for poll in snapshot.polls:
         left, right = st.columns([3, 1])
         left.write(
@@ -257,7 +257,7 @@ def _people(code: str, lang: Lang) -> None:
 
     snapshot = ui.store().snapshot(code)
     voters = len({b.participant for b in snapshot.ballots})
-    st.subheader(say("app_fac_participants", lang))
+    st.subheader(say("app_fac_participants", lang), anchor=False)
     st.write(
         say("app_fac_people", lang, participants=len(snapshot.participants), voters=voters,
             links=len(snapshot.links), proposals=len(snapshot.proposals))
@@ -290,7 +290,7 @@ def _files(code: str, lang: Lang) -> None:
     from jnt_fresque.interchange import exports
     from jnt_fresque.reporting.report import write_report
 
-    st.subheader(say("app_fac_exports", lang))
+    st.subheader(say("app_fac_exports", lang), anchor=False)
     if st.button(say("app_fac_prepare", lang), key="fac_prepare"):
         store = ui.store()
         snapshot = store.snapshot(code)
@@ -318,7 +318,7 @@ def _codes(code: str, lang: Lang) -> None:
 
     from jnt_fresque.printing.code_sheets import write_code_sheets
 
-    st.subheader(say("app_fac_codes", lang))
+    st.subheader(say("app_fac_codes", lang), anchor=False)
     st.caption(say("app_fac_codes_note", lang))
     # No bounds in the widget (its range message is English only): the store checks the count.
     count = st.number_input(say("app_fac_codes_count", lang), value=30, step=1, key="fac_codes_n")
@@ -347,7 +347,7 @@ def _campaign(code: str, lang: Lang) -> None:
     import streamlit as st
 
     store = ui.store()
-    st.subheader(say("app_fac_campaign", lang))
+    st.subheader(say("app_fac_campaign", lang), anchor=False)
     with st.form("fac_campaign", enter_to_submit=False):
         name = st.text_input(
             say("app_fac_campaign_name", lang), key="fac_campaign_name", max_chars=40

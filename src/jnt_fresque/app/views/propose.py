@@ -48,7 +48,7 @@ def render() -> None:
         st.info(say("app_propose_phase", lang, phase=session.phase.label.get(lang)))
     proposals = store.proposals(session.code)
     if proposals:
-        st.subheader(say("app_proposals", lang))
+        st.subheader(say("app_proposals", lang), anchor=False)
         for proposal in proposals:
             # Plain text: a title full of HTML or markdown is shown as typed, never rendered.
             st.text(f"{proposal.title}\n{proposal.pitch}")

@@ -45,7 +45,7 @@ def render() -> None:
             lambda: _view(store.snapshot(session.code), lang),
         )
         for poll in view.polls:
-            st.header(poll.heading)
+            st.header(poll.heading, anchor=False)
             # The facilitator may sit on another process: the setting comes from the database.
             if not shows_figures(poll.poll, hidden=status.results_hidden):
                 st.info(say("app_results_hidden", lang, ballots=poll.ballots))
@@ -58,7 +58,7 @@ def render() -> None:
             with st.expander(say("app_results_methods", lang), expanded=True):
                 st.table(poll.methods)
             if poll.demand is not None:
-                st.subheader(say("app_results_demand", lang))
+                st.subheader(say("app_results_demand", lang), anchor=False)
                 st.vega_lite_chart(poll.demand, width="stretch")
 
     live()

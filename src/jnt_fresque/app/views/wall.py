@@ -108,7 +108,7 @@ def render(store: Store, code: str, lang: Lang) -> None:
             hash(tuple(sorted(seen.items()))),
             lambda: build(store, code, lang),
         )
-        st.subheader(say("app_wall_title", lang))
+        st.subheader(say("app_wall_title", lang), anchor=False)
         if not wall.tiles:
             st.caption(say("app_wall_none", lang))
             return
@@ -123,7 +123,7 @@ def render(store: Store, code: str, lang: Lang) -> None:
                             say("app_wall_score", lang, found=tile.score[0], needed=tile.score[1])
                         )
                     st.graphviz_chart(tile.dot)
-        st.subheader(say("app_wall_room", lang))
+        st.subheader(say("app_wall_room", lang), anchor=False)
         st.caption(say("app_wall_room_note", lang))
         st.graphviz_chart(wall.room)
 
