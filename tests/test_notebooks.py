@@ -112,7 +112,7 @@ def test_each_lesson_opens_with_its_block(path: Path) -> None:
     book = nbformat.read(path, as_version=4)
     name = path.name.removesuffix(".ipynb")
     block = teaching.parse_block(name, book.cells[0].source)  # raises naming what is missing
-    assert block.track in teaching.TRACKS_BY_LANG[_lang(path)]
+    assert block.track in teaching.tracks(_lang(path))
     assert 5 <= block.minutes <= 45
     assert len(block.questions) >= 2 and len(block.objectives) >= 2 and block.key_points
 

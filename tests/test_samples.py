@@ -13,7 +13,9 @@ def test_every_sample_has_its_file_provenance_and_attribution() -> None:
         sample = samples.info(name)
         assert sample.path.is_file(), name
         assert sample.provenance.is_file(), name
-        assert sample.attribution.startswith("Source : "), name
+        assert sample.credit("fr").startswith("Source\u00a0: "), name
+        assert sample.credit("en").startswith("Source: "), name
+        assert sample.producer in sample.credit("en"), name  # proper names stay as they are
         assert sample.theme in inspire.CODES, name
 
 

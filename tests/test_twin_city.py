@@ -25,7 +25,7 @@ def test_buildings_with_height_floors_and_use() -> None:
     assert sum("floorsAboveGround" in b for b in buildings) == 1767
     lon, lat = first["location"]["value"]["coordinates"][0][0][0]
     assert 4.81 < lon < 4.84 and 45.76 < lat < 45.78  # reprojected from EPSG:3946, Z dropped
-    assert first["attribution"]["value"] == samples.info("lyon1-batiments").attribution
+    assert first["attribution"]["value"] == samples.info("lyon1-batiments").credit("fr")
 
 
 def test_other_layers_carry_their_attribution() -> None:
@@ -35,7 +35,19 @@ def test_other_layers_carry_their_attribution() -> None:
     area = city.arrondissement()
     assert area["inseeCode"]["value"] == "69381"
     for doc in [*stations, area, *city.street_trees(limit=3)]:
-        assert doc["attribution"]["value"].startswith("Source : ")
+        assert doc["attribution"]["value"].startswith("Source\u00a0: Métropole de Lyon – ")
+
+
+def test_the_twins_texts_for_people_come_in_the_language_asked() -> None:
+    (station,) = city.bike_stations(lang="en")[:1]
+    assert station["attribution"]["value"].startswith("Source: Métropole de Lyon – Stations Vélo’v")
+    assert "Licence Ouverte v2.0 (Open Licence)" in station["attribution"]["value"]
+    air = city.air_quality_stations(lang="en")[0]
+    assert air["name"]["value"] == "Place des Terreaux (simulated station)"
+    assert air["attribution"]["value"] == "Data simulated by jnt-fresque (not a real measurement)"
+    assert city.air_quality_stations()[0]["name"]["value"] == "Place des Terreaux (station simulée)"
+    entities = city.city_entities(with_buildings=False, with_trees=False, lang="en")
+    assert not [e["id"] for e in entities if "Source\u00a0:" in e["attribution"]["value"]]
 
 
 def test_simulated_feeds_are_labelled_and_reproducible() -> None:
@@ -120,7 +132,17 @@ def test_skeleton_from_the_water_use_case() -> None:
     assert "EPANET" in skeleton.standards and "NGSI-LD" in skeleton.standards
     assert "Junction.pressure" in skeleton.sensors
     summary = skeleton.summary()
-    assert summary["components"][0]["samples"][0]["attribution"].startswith("Source : ")
+    credit = summary["components"][0]["samples"][0]["attribution"]
+    assert credit["fr"].startswith("Source\u00a0: ") and credit["en"].startswith("Source: ")
+
+
+def test_simulated_sensors_are_said_so_in_the_readers_language() -> None:
+    skeleton = propose(["uc-mobilite-transports", "data-tn", "data-ac"])
+    bikes = next(c for c in skeleton.components if c.key == "bikes")
+    assert bikes.sensor_labels("fr") == ["BikeHireDockingStation.availableBikeNumber (simulé)"]
+    assert bikes.sensor_labels("en") == ["BikeHireDockingStation.availableBikeNumber (simulated)"]
+    water = propose(["uc-eau-assainissement", "data-us", "data-hy"]).components[-1]
+    assert water.sensor_labels("en") == list(water.sensors)  # computed by EPANET, not invented
 
 
 def test_skeleton_without_data_cards_uses_the_use_case_themes() -> None:

@@ -31,7 +31,7 @@ def test_twin_map_has_a_layer_per_type_and_the_attribution(broker: Broker) -> No
         "AdministrativeArea", "AirQualityObserved", "BikeHireDockingStation", "Building", "StreetTree",
     ]  # fmt: skip
     html = m.get_root().render()
-    assert samples.info("lyon1-batiments").attribution.split(" – ")[0] in m.jnt_attribution
+    assert samples.info("lyon1-batiments").credit("fr").split(" – ")[0] in m.jnt_attribution
     assert "Licence Ouverte" in html
     assert "tile.openstreetmap" not in html  # offline: no basemap
     assert offline_assets.remote_resources(html) == []

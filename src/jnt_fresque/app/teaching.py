@@ -26,7 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import Lang, say, t
 
 HOME = "JNT_FRESQUE_HOME"
 WORK_FOLDER = "jnt-fresque-lecons"  # the student's copy, in the current directory
@@ -217,20 +217,25 @@ def lab_command(*, port: int = 8888, browser: bool = True, root: Path | None = N
 
 # --- the syllabus: the lessons' opening blocks, the tracks and the two paths ----------------
 
-TRACKS = {
-    "atelier": "les cartes, la séance, le cadrage, le vote (01–03, 09–11)",
-    "technique": "NGSI-LD, cartes, 3D, eau, courtier (04–08)",
-    "synthèse": "des cartes de la salle à un jumeau vivant (12), où les deux volets se rejoignent",
+# The three tracks: each one's name and what it covers are messages of the catalogues.
+TRACKS: dict[str, tuple[str, str]] = {
+    "workshop": ("syllabus_track_workshop", "syllabus_track_workshop_what"),
+    "technical": ("syllabus_track_technical", "syllabus_track_technical_what"),
+    "synthesis": ("syllabus_track_synthesis", "syllabus_track_synthesis_what"),
 }
-# The tracks as each language's lessons name them (the French ones are the keys above).
-TRACKS_BY_LANG = {
-    "fr": TRACKS,
-    "en": {
-        "workshop": "the cards, the session, scoping, the vote (01–03, 09–11)",
-        "technical": "NGSI-LD, maps, 3D, water, broker (04–08)",
-        "synthesis": "from the room's cards to a live twin (12), where the two tracks meet",
-    },
-}
+
+
+def tracks(lang: Lang) -> dict[str, str]:
+    """The tracks as the lessons in ``lang`` name them, with what each covers.
+
+    Examples
+    --------
+    >>> list(tracks("fr"))
+    ['atelier', 'technique', 'synthèse']
+    """
+    return {say(name, lang): say(what, lang) for name, what in TRACKS.values()}
+
+
 # The two paths through the lessons, in teaching order; each fits its time (checked by tests).
 PATHS: dict[str, tuple[str, ...]] = {
     "2 h": (
@@ -271,37 +276,17 @@ SYLLABUS_PAGES = (
     "docs/teacher-guide.md",
 )
 
-_FIELDS = {
-    "fr": ("Volet", "Durée", "Prérequis", "Questions", "Objectifs d’apprentissage", "Points clés"),
-    "en": ("Track", "Duration", "Prerequisites", "Questions", "Learning objectives", "Key points"),
-}
-# The syllabus page's own words: headings, the path line, the table header, a lesson's line.
-_LISTS = {
-    "fr": ("Questions", "Objectifs", "Points clés"),
-    "en": ("Questions", "Objectives", "Key points"),
-}
-_WORDS: dict[str, dict[str, str]] = {
-    "fr": {
-        "tracks": "## Les deux volets",
-        "track": "- volet **{track}**\u00a0: {what}\u00a0;",
-        "paths": "## Les deux parcours",
-        "path": "**Parcours de {path}** ({total}\u00a0min de carnets)\u00a0:",
-        "lessons": "## Les leçons",
-        "header": "| leçon | volet | durée | prérequis | 2 h | 3 h |",
-        "line": "*{track}, {minutes}\u00a0min\u00a0; prérequis\u00a0: {prerequisites}*",
-        "colon": "\u00a0:",
-    },
-    "en": {
-        "tracks": "## The two tracks",
-        "track": "- the **{track}** track: {what};",
-        "paths": "## The two paths",
-        "path": "**{hours}-hour path** ({total}\u00a0min of notebooks):",
-        "lessons": "## The lessons",
-        "header": "| lesson | track | duration | prerequisites | 2 h | 3 h |",
-        "line": "*{track}, {minutes}\u00a0min; prerequisites: {prerequisites}*",
-        "colon": ":",
-    },
-}
+# The fields of a lesson's opening cell, as the lessons in each language name them.
+_FIELDS = (
+    "syllabus_field_track",
+    "syllabus_field_duration",
+    "syllabus_field_prerequisites",
+    "syllabus_field_questions",
+    "syllabus_field_objectives",
+    "syllabus_field_key_points",
+)
+# The syllabus page's headings of a lesson's three lists.
+_LISTS = ("syllabus_list_questions", "syllabus_list_objectives", "syllabus_field_key_points")
 
 
 @dataclass(frozen=True)
@@ -332,7 +317,7 @@ def parse_block(name: str, text: str, lang: str | None = None) -> LessonBlock:
     Raises ValueError naming the first missing part.
     """
     lang = lang or (name.rsplit(".", 1)[1] if "." in name else "fr")
-    fields = _FIELDS[lang]
+    fields = [say(field, lang) for field in _FIELDS]
     title = re.match(r"# (\d\d) — (.+)", text)
     if not title or title.group(1) != name[:2]:
         raise ValueError(f"{name}: the first line must be '# {name[:2]} — title'")
@@ -372,20 +357,22 @@ def syllabus_markdown(lang: str = "fr") -> str:
     from jnt_fresque.app.lesson_translation import file_name
 
     blocks = lesson_blocks(lang)
-    words = _WORDS[lang]
-    nbsp, colon = "\u00a0", words["colon"]
-    out = [words["tracks"], ""]
-    out += [words["track"].format(track=k, what=v) for k, v in TRACKS_BY_LANG[lang].items()]
+    nbsp = "\u00a0"
+    out = [f"## {say('syllabus_tracks', lang)}", ""]
+    out += [say("syllabus_track", lang, track=k, what=v) for k, v in tracks(lang).items()]
     out[-1] = out[-1].removesuffix(";").removesuffix(nbsp) + "."
-    out += ["", words["paths"], ""]
+    out += ["", f"## {say('syllabus_paths', lang)}", ""]
     for path, names in PATHS.items():
         total = sum(blocks[n].minutes for n in names)
-        out += [words["path"].format(path=path, hours=path.split()[0], total=total), ""]
+        out += [say("syllabus_path", lang, hours=path.split()[0], total=total), ""]
         for n in names:
             shown = file_name(n, lang).removesuffix(".ipynb")
             out.append(f"1. `{shown}` — {blocks[n].title} ({blocks[n].minutes}{nbsp}min)")
         out.append("")
-    out += [words["lessons"], "", words["header"], "|---|---|---:|---|:-:|:-:|"]
+    header = [say(key, lang) for key in ("syllabus_col_lesson", "syllabus_col_track",
+                                          "syllabus_col_duration", "syllabus_col_prerequisites")]  # fmt: skip
+    out += [f"## {say('syllabus_lessons', lang)}", "", f"| {' | '.join(header)} | 2 h | 3 h |"]
+    out.append("|---|---|---:|---|:-:|:-:|")
     for name, block in blocks.items():
         marks = " | ".join("●" if name in PATHS[p] else "" for p in PATHS)
         shown = file_name(name, lang).removesuffix(".ipynb")
@@ -395,12 +382,13 @@ def syllabus_markdown(lang: str = "fr") -> str:
         )
     for name, block in blocks.items():
         out += ["", f"### {name[:2]} — {block.title}", ""]
-        out.append(words["line"].format(track=block.track, minutes=block.minutes,
-                                        prerequisites=block.prerequisites))  # fmt: skip
+        out.append(say("syllabus_line", lang, track=block.track, minutes=block.minutes,
+                       prerequisites=block.prerequisites))  # fmt: skip
         for heading, items in zip(
-            _LISTS[lang], (block.questions, block.objectives, block.key_points), strict=True
+            _LISTS, (block.questions, block.objectives, block.key_points), strict=True
         ):
-            out += ["", f"**{heading}**{colon}", ""] + [f"- {item}" for item in items]
+            out += ["", say("syllabus_list", lang, heading=say(heading, lang)), ""]
+            out += [f"- {item}" for item in items]
     return "\n".join(out) + "\n"
 
 

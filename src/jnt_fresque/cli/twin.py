@@ -9,7 +9,7 @@ from typing import Any
 import typer
 
 from jnt_fresque.cli._console import done, emit_json, fail, table
-from jnt_fresque.i18n import t
+from jnt_fresque.i18n import current, t
 
 DEFAULT_BROKER = "http://localhost:1026"
 BrokerOption = typer.Option(DEFAULT_BROKER, "--broker", help=t("twin_opt_broker"))
@@ -96,7 +96,7 @@ def simulate_water(
     from jnt_fresque.twin.errors import NgsiLdError
     from jnt_fresque.twin.water import WaterNetwork, simulated_start
 
-    network = WaterNetwork.net3(start=start or simulated_start())
+    network = WaterNetwork.net3(start=start or simulated_start(), lang=current())
     results = network.simulate(hours=hours)
     bar, advance = _progress(t("twin_progress_water"))
     try:
@@ -127,7 +127,9 @@ def simulate_city(
 
     bar, advance = _progress(t("twin_progress_city"))
     with _client(broker) as client, bar:
-        report = publish_city(client, hours=hours, speed=speed or None, progress=advance)
+        report = publish_city(
+            client, hours=hours, speed=speed or None, progress=advance, lang=current()
+        )
     done(t("twin_published_city", entities=report.entities, steps=report.steps,
            seconds=report.seconds, url=broker))  # fmt: skip
 
@@ -215,14 +217,14 @@ def skeleton(
             [t("twin_col_part"), t("twin_col_entity_types"), t("twin_col_samples"),
              t("twin_col_sensors")],
             ((c.title.get(), ", ".join(c.entity_types), ", ".join(c.samples) or "—",
-              ", ".join(c.sensors) or "—") for c in found.components),
+              ", ".join(c.sensor_labels(current())) or "—") for c in found.components),
         )  # fmt: skip
         done(t("twin_skeleton_standards", value=", ".join(found.standards)))
         if found.uncovered:
             done(t("twin_skeleton_uncovered", value=", ".join(found.uncovered)))
     if build:
         with _client(broker) as client:
-            counts = found.build(client, hours=hours)
+            counts = found.build(client, hours=hours, lang=current())
         done(t("twin_built", url=broker, counts=", ".join(f"{k} {v}" for k, v in counts.items())))
 
 
@@ -240,12 +242,15 @@ def map_(
     elif kind is MapKind.water:
         from jnt_fresque.twin.water import WaterNetwork
 
-        network = WaterNetwork.net3()
+        network = WaterNetwork.net3(lang=current())
         results = network.simulate(hours=12)
         states = {d["id"]: d for d in network.states(results, 8)}  # 8 a.m., a busy hour
         source = [{**e, **states.get(e["id"], {})} for e in network.entities()]
     else:
-        source = city.city_entities() if kind is MapKind.two_d else city.buildings()
+        lang = current()
+        source = (
+            city.city_entities(lang=lang) if kind is MapKind.two_d else city.buildings(lang=lang)
+        )
     try:
         if kind is MapKind.three_d:
             built = maps.buildings_3d(source, basemap=basemap)

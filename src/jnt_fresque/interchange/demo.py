@@ -20,6 +20,7 @@ import random
 from typing import TYPE_CHECKING
 
 from jnt_fresque.cards.model import UseCaseCard
+from jnt_fresque.i18n import Lang, say
 
 if TYPE_CHECKING:
     from jnt_fresque.store import Store
@@ -34,9 +35,12 @@ def demo_session(
     participants: int = 30,
     tables: int = 5,
     seed: int = 2024,
-    title: str = "Atelier de démonstration",
+    title: str | None = None,
+    lang: Lang = "fr",
 ) -> str:
     """Fill ``store`` with a demonstration session; return its code.
+
+    Its title is ``title``, else the demonstration's title in ``lang``.
 
     Every participant votes a top 10 of use cases (some use cases are more
     popular than others, as in a real room) and a top 10 of data cards; every
@@ -46,7 +50,7 @@ def demo_session(
     from jnt_fresque.workshop.participants import Profile
 
     rng = random.Random(seed)
-    session, _secret = store.create_session(title)
+    session, _secret = store.create_session(title or say("demo_session_title", lang))
     code = session.code
     use_cases = [c for c in store.decks.cards("uc") if isinstance(c, UseCaseCard)]
     popularity = {c.id: rng.random() ** 2 for c in use_cases}  # a few clear favourites

@@ -15,9 +15,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from jnt_fresque.i18n import Lang, say
 from jnt_fresque.reference.bundled import samples_dir
 
 INDEX = "samples.yaml"
+# The attribution each data set's licence asks for, by sample: a message of the
+# catalogues (the producers' and data sets' names stay as they are, the rest is
+# translated). A new sample adds its line here and its message to each catalogue.
+CREDITS: dict[str, str] = {
+    "lyon1-batiments": "sample_credit_lyon1_batiments",
+    "lyon1-arrondissement": "sample_credit_lyon1_arrondissement",
+    "lyon-arrondissements": "sample_credit_lyon_arrondissements",
+    "lyon1-velov": "sample_credit_lyon1_velov",
+    "lyon1-arbres": "sample_credit_lyon1_arbres",
+    "lyon1-citygml-lod2": "sample_credit_lyon1_citygml_lod2",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +42,16 @@ class Sample:
     crs: str
     producer: str
     licence: str
-    attribution: str
+
+    def credit(self, lang: Lang) -> str:
+        """The attribution to show wherever the data is shown, in ``lang``.
+
+        Examples
+        --------
+        >>> info("lyon1-velov").credit("en").split(" – ")[0]
+        'Source: Métropole de Lyon'
+        """
+        return say(CREDITS[self.name], lang)
 
     @property
     def provenance(self) -> Path:
@@ -52,7 +73,6 @@ def _index() -> dict[str, Sample]:
             crs=entry["crs"],
             producer=entry["producer"],
             licence=entry["licence"],
-            attribution=entry["attribution"],
         )
         for name, entry in entries.items()
     }

@@ -12,6 +12,9 @@ daily rhythm plus noise, reproducibly from a seed — and are labelled as such:
 a ``simulated`` sub-property on each reading, and ``dataProvider`` saying so on
 the simulated air-quality stations.
 
+The texts an entity carries for people (attributions, the simulated stations'
+names) are in the language asked for (``lang``, French by default).
+
 Examples
 --------
 >>> stations = bike_stations()
@@ -29,11 +32,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from jnt_fresque.i18n import Lang, say
 from jnt_fresque.reference import samples
 from jnt_fresque.twin.context import TWIN_CONTEXT
 from jnt_fresque.twin.ngsild import format_time, geo, now_ms, parse_time, prop
 
-SIMULATED = "Données simulées par jnt-fresque (pas une mesure réelle)"
 SIMULATED_PROVIDER = "jnt-fresque (simulation)"
 # BD TOPO's USAGE1 → Smart Data Models Building.category.
 CATEGORIES = {
@@ -79,7 +82,7 @@ def _to_wgs84(source_crs: str) -> Callable[[list[Any]], list[Any]]:
     return nested
 
 
-def buildings(*, limit: int | None = None) -> list[dict[str, Any]]:
+def buildings(*, limit: int | None = None, lang: Lang = "fr") -> list[dict[str, Any]]:
     """The BD TOPO buildings of Lyon 1er as ``Building`` entities (2 576 of them)."""
     info = samples.info("lyon1-batiments")
     reproject = _to_wgs84(info.crs)
@@ -99,7 +102,7 @@ def buildings(*, limit: int | None = None) -> list[dict[str, Any]]:
             ),
             "sourceId": prop(p["ID"]),
             "dataProvider": prop(info.producer),
-            "attribution": prop(info.attribution),
+            "attribution": prop(info.credit(lang)),
         }
         if p["USAGE1"] in CATEGORIES:
             doc["category"] = prop([CATEGORIES[p["USAGE1"]]])
@@ -113,7 +116,7 @@ def buildings(*, limit: int | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def street_trees(*, limit: int | None = None) -> list[dict[str, Any]]:
+def street_trees(*, limit: int | None = None, lang: Lang = "fr") -> list[dict[str, Any]]:
     """The street trees of Lyon 1er (positions only: the sample has no attributes)."""
     info = samples.info("lyon1-arbres")
     return [
@@ -123,13 +126,13 @@ def street_trees(*, limit: int | None = None) -> list[dict[str, Any]]:
             "location": geo(f["geometry"]),
             "sourceId": prop(f["properties"]["source_fid"]),
             "dataProvider": prop(info.producer),
-            "attribution": prop(info.attribution),
+            "attribution": prop(info.credit(lang)),
         }
         for f in _features("lyon1-arbres")[:limit]
     ]
 
 
-def bike_stations() -> list[dict[str, Any]]:
+def bike_stations(*, lang: Lang = "fr") -> list[dict[str, Any]]:
     """The Vélo'v stations of Lyon 1er, with their number of docks."""
     info = samples.info("lyon1-velov")
     out = []
@@ -153,13 +156,13 @@ def bike_stations() -> list[dict[str, Any]]:
                 "location": geo(f["geometry"]),
                 "sourceId": prop(p["idstation"]),
                 "dataProvider": prop(info.producer),
-                "attribution": prop(info.attribution),
+                "attribution": prop(info.credit(lang)),
             }
         )
     return out
 
 
-def arrondissement() -> dict[str, Any]:
+def arrondissement(*, lang: Lang = "fr") -> dict[str, Any]:
     """The boundary of Lyon 1er as an ``AdministrativeArea``."""
     info = samples.info("lyon1-arrondissement")
     feature = _features("lyon1-arrondissement")[0]
@@ -170,22 +173,22 @@ def arrondissement() -> dict[str, Any]:
         "inseeCode": prop(feature["properties"]["insee"]),
         "location": geo(feature["geometry"]),
         "dataProvider": prop(info.producer),
-        "attribution": prop(info.attribution),
+        "attribution": prop(info.credit(lang)),
     }
 
 
-def air_quality_stations() -> list[dict[str, Any]]:
+def air_quality_stations(*, lang: Lang = "fr") -> list[dict[str, Any]]:
     """Simulated air-quality stations at real places of Lyon 1er (labelled as simulated)."""
     return [
         {
             "id": f"urn:ngsi-ld:AirQualityObserved:lyon1-sim-{key}",
             "type": "AirQualityObserved",
-            "name": prop(f"{label} (station simulée)"),
+            "name": prop(say("twin_simulated_station", lang, place=label)),
             "location": geo({"type": "Point", "coordinates": [lon, lat]}),
             "typeofLocation": prop("outdoor"),
             "simulated": prop(True),
             "dataProvider": prop(SIMULATED_PROVIDER),
-            "attribution": prop(SIMULATED),
+            "attribution": prop(say("twin_simulated_credit", lang)),
         }
         for key, (label, lon, lat) in AIR_STATIONS.items()
     ]
@@ -198,17 +201,18 @@ def city_entities(
     with_stations: bool = True,
     with_air: bool = True,
     building_limit: int | None = None,
+    lang: Lang = "fr",
 ) -> list[dict[str, Any]]:
-    """Every Lyon 1er entity of the sample twin."""
-    out = [arrondissement()]
+    """Every Lyon 1er entity of the sample twin (people's texts in ``lang``)."""
+    out = [arrondissement(lang=lang)]
     if with_buildings:
-        out += buildings(limit=building_limit)
+        out += buildings(limit=building_limit, lang=lang)
     if with_trees:
-        out += street_trees()
+        out += street_trees(lang=lang)
     if with_stations:
-        out += bike_stations()
+        out += bike_stations(lang=lang)
     if with_air:
-        out += air_quality_stations()
+        out += air_quality_stations(lang=lang)
     return out
 
 
@@ -308,6 +312,7 @@ def publish_city(
     seed: int = 69001,
     entities: Iterable[dict[str, Any]] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    lang: Lang = "fr",
 ) -> FeedReport:
     """Publish Lyon 1er into a broker, then ``hours`` of simulated readings.
 
@@ -315,7 +320,7 @@ def publish_city(
     ``speed`` replays in accelerated time (simulated seconds per real second).
     """
     began = time.perf_counter()
-    docs = list(entities) if entities is not None else city_entities()
+    docs = list(entities) if entities is not None else city_entities(lang=lang)
     for chunk in range(0, len(docs), 500):
         target.batch_upsert(docs[chunk : chunk + 500], context=TWIN_CONTEXT)
     kinds = {d.get("type") for d in docs}

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from jnt_fresque.i18n import Message
+from jnt_fresque.i18n import Lang, Message, say
 
 if TYPE_CHECKING:
     from jnt_fresque.cards.deck import Decks
@@ -37,8 +37,21 @@ class Component:
     themes: frozenset[str]
     entity_types: tuple[str, ...]
     samples: tuple[str, ...]
-    sensors: tuple[str, ...]
+    sensors: tuple[str, ...]  # the attributes a feed updates (Type.attribute)
     standards: tuple[str, ...]
+    simulated: bool = False  # its feeds are invented by the kit, not computed by an engine
+
+    def sensor_labels(self, lang: Lang) -> list[str]:
+        """The sensors as a reader sees them, the simulated ones said so, in ``lang``.
+
+        Examples
+        --------
+        >>> [c.sensor_labels("en") for c in COMPONENTS if c.key == "bikes"]
+        [['BikeHireDockingStation.availableBikeNumber (simulated)']]
+        """
+        if not self.simulated:
+            return list(self.sensors)
+        return [say("twin_sensor_simulated", lang, sensor=s) for s in self.sensors]
 
 
 COMPONENTS: tuple[Component, ...] = (
@@ -84,8 +97,9 @@ COMPONENTS: tuple[Component, ...] = (
         frozenset({"tn"}),
         ("BikeHireDockingStation",),
         ("lyon1-velov",),
-        ("BikeHireDockingStation.availableBikeNumber (simulé)",),
+        ("BikeHireDockingStation.availableBikeNumber",),
         ("GeoJSON",),
+        simulated=True,
     ),
     Component(
         "air",
@@ -93,8 +107,9 @@ COMPONENTS: tuple[Component, ...] = (
         frozenset({"ac", "mf", "hh"}),
         ("AirQualityObserved",),
         (),
-        ("AirQualityObserved.no2 (simulé)", "AirQualityObserved.pm10 (simulé)"),
+        ("AirQualityObserved.no2", "AirQualityObserved.pm10"),
         ("SensorThings API",),
+        simulated=True,
     ),
 )
 
@@ -138,9 +153,17 @@ class Skeleton:
                     "title": {"fr": c.title.fr, "en": c.title.en},
                     "entityTypes": list(c.entity_types),
                     "samples": [
-                        {"name": s, "attribution": samples.info(s).attribution} for s in c.samples
+                        {
+                            "name": s,
+                            "attribution": {
+                                "fr": samples.info(s).credit("fr"),
+                                "en": samples.info(s).credit("en"),
+                            },
+                        }
+                        for s in c.samples
                     ],
                     "sensors": list(c.sensors),
+                    "simulated": c.simulated,
                 }
                 for c in self.components
             ],
@@ -154,11 +177,13 @@ class Skeleton:
         *,
         hours: float = 24.0,
         progress: Callable[[int, int], None] | None = None,
+        lang: Lang = "fr",
     ) -> dict[str, int]:
         """Publish the skeleton's parts from the samples into ``target``; entities per part.
 
         The water network comes with ``hours`` of simulated hydraulics; bike stations and
         air-quality stations with ``hours`` of simulated readings (labelled as simulated).
+        The entities' texts for people (attributions, names) are in ``lang``.
         """
         from jnt_fresque.twin import city
 
@@ -166,7 +191,7 @@ class Skeleton:
         counts: dict[str, int] = {}
         docs: list[dict[str, Any]] = []
         if "area" in keys:
-            docs.append(city.arrondissement())
+            docs.append(city.arrondissement(lang=lang))
             counts["area"] = 1
         makers = {
             "buildings": city.buildings,
@@ -176,7 +201,7 @@ class Skeleton:
         }
         for key, make in makers.items():
             if key in keys:
-                made = make()
+                made = make(lang=lang)
                 counts[key] = len(made)
                 docs += made
         if docs:
@@ -184,7 +209,7 @@ class Skeleton:
         if "water" in keys:
             from jnt_fresque.twin.water import WaterNetwork
 
-            network = WaterNetwork.net3()
+            network = WaterNetwork.net3(lang=lang)
             report = network.publish(
                 target, results=network.simulate(hours=hours), progress=progress
             )

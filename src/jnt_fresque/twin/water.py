@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from jnt_fresque.i18n import Lang, say
 from jnt_fresque.twin.context import TWIN_CONTEXT
 from jnt_fresque.twin.ngsild import format_time, geo, parse_time, prop, rel
 
@@ -37,10 +38,6 @@ LITRES_PER_PERSON_DAY = 150.0  # order of magnitude of French household use, for
 GRAVITY = 9.81
 DISCHARGE_COEFFICIENT = 0.75
 NETWORK_ID = "urn:ngsi-ld:Network:{name}"
-ATTRIBUTION = (
-    "Réseau : EPANET Net3 (US EPA, domaine public, via WNTR), placé sur Lyon à titre "
-    "d’exemple ; hydraulique simulée par EPANET / WNTR"
-)
 
 
 def _wntr() -> Any:
@@ -304,12 +301,15 @@ class WaterNetwork:
         Where the plan goes on the ground.
     start
         The date-time of simulation hour 0 (UTC).
+    lang
+        The language of the texts the entities carry for people (their attribution).
     """
 
     model: Any
     name: str = "Net3"
     placement: Placement = field(default_factory=Placement)
     start: str = "2024-06-03T00:00:00Z"
+    lang: Lang = "fr"
     _place: Any = field(default=None, init=False, repr=False)
 
     @classmethod
@@ -376,7 +376,7 @@ class WaterNetwork:
                 "name": prop(name),
                 "location": geo({"type": "Point", "coordinates": list(self.position(name))}),
                 "isPartOf": rel(network),
-                "attribution": prop(ATTRIBUTION),
+                "attribution": prop(say("water_credit", self.lang)),
             }
             if kind == "Junction":
                 doc["elevation"] = prop(round(node.elevation, 3), unit_code="MTR")
@@ -401,7 +401,7 @@ class WaterNetwork:
                 "location": geo({"type": "LineString", "coordinates": self.path(name)}),
                 "isPartOf": rel(network),
                 "initialStatus": prop(_status_name(link.initial_status)),
-                "attribution": prop(ATTRIBUTION),
+                "attribution": prop(say("water_credit", self.lang)),
             }
             if kind == "Pipe":
                 doc["length"] = prop(round(link.length, 3), unit_code="MTR")

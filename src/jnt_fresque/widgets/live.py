@@ -53,7 +53,7 @@ class LiveTwin:
         if code is None and demo:
             from jnt_fresque.interchange.demo import demo_session
 
-            code = demo_session(store, participants=20)
+            code = demo_session(store, participants=20, lang=lang)
         if code is None:
             raise LookupError(say("live_no_session", lang))
         self.lang = lang
@@ -65,7 +65,7 @@ class LiveTwin:
         self.skeleton = twin.propose(capstone.twin_cards(self.room, profile.data_cards))
         self.hours = hours
         self.broker = twin.Broker()
-        self.counts = self.skeleton.build(self.broker, hours=hours)
+        self.counts = self.skeleton.build(self.broker, hours=hours, lang=lang)
         self._widget: Any = None
 
     def summary_html(self) -> str:

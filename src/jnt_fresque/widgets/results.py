@@ -50,7 +50,7 @@ class ResultsBoard:
             elif demo:
                 from jnt_fresque.interchange.demo import demo_session
 
-                code = demo_session(store, participants=participants)
+                code = demo_session(store, participants=participants, lang=lang)
         self.code = code
         self.resamples = resamples
         self.lang = lang
