@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jnt_fresque.i18n import Lang, say
+
 GML = "{http://www.opengis.net/gml}"
 BLDG = "{http://www.opengis.net/citygml/building/2.0}"
 SAMPLE = "lyon1-citygml-lod2"
@@ -115,10 +117,10 @@ def read_lod2(path: str | Path | None = None, *, crs: str = "EPSG:3946") -> Lod2
     )
 
 
-def lod_costs(building: Lod2Building) -> dict[str, dict[str, Any]]:
+def lod_costs(building: Lod2Building, *, lang: Lang = "fr") -> dict[str, dict[str, Any]]:
     """What each level of detail holds and weighs, for one building: surfaces, vertices,
     bytes (LOD1 as its GeoJSON, LOD2 as its CityGML file plus its texture) and how it is
-    usually acquired."""
+    usually acquired (said in ``lang``)."""
     lod1 = building.lod1()
     ring = lod1["location"]["coordinates"][0]
     return {
@@ -126,13 +128,13 @@ def lod_costs(building: Lod2Building) -> dict[str, dict[str, Any]]:
             "surfaces": 1,
             "vertices": len(ring) - 1,
             "bytes": len(json.dumps(lod1).encode()),
-            "acquisition": "emprise cadastrale ou BD TOPO + une hauteur",
+            "acquisition": say("citygml_acquisition_lod1", lang),
         },
         "LOD2": {
             "surfaces": len(building.surfaces),
             "vertices": building.vertices,
             "bytes": building.file_bytes + building.texture_bytes,
-            "acquisition": "photogrammétrie ou lidar aérien, modélisation des toits, textures",
+            "acquisition": say("citygml_acquisition_lod2", lang),
         },
     }
 
