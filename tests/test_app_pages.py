@@ -160,6 +160,28 @@ def test_vote_closed_phase_then_vote_and_change(app_db: str) -> None:
     assert "pas ouvert" in _texts(again, "info")[0]
 
 
+def test_a_dot_poll_on_the_tiles_keeps_several_dots_a_card_and_no_more_than_n(
+    app_db: str,
+) -> None:
+    from jnt_fresque.app.polls import session_polls
+
+    session, _ = store().create_session("Gommettes", polls=session_polls("dots", dots=3))
+    store().set_phase(session.code, "vote")
+    at, token = _participant(session.code)
+    at.switch_page("pages/voter.py").run()
+    assert _tiles(at, "vote_uc")["dots"] is True
+    # What the browser sends is checked: unknown cards dropped, no more than 3 dots.
+    a, b = "uc-inondation", "uc-mobilite-transports"
+    at.session_state["vote_uc"] = {"chosen": [a, "uc-nope", a, b, b, b]}
+    at.button(key="vote_submit").click().run()
+    assert _texts(at, "success")
+    ballots = {p.poll: p.choices for p in store().snapshot(session.code).ballots}
+    assert sorted(ballots["uc"]) == [a, a, b] and "data" not in ballots
+    # Back on the page, the tiles show the dots as saved.
+    again = _app("voter", session=session.code, p=token)
+    assert sorted(_tiles(again, "vote_uc")["chosen"]) == [a, a, b]
+
+
 def test_card_order_differs_between_participants(app_db: str) -> None:
     session, _ = store().create_session("Ordre")
     store().set_phase(session.code, "vote")

@@ -203,3 +203,24 @@ def test_click_s_own_words_are_french_for_a_french_reader(
     monkeypatch.setenv("JNT_FRESQUE_LANG", "en")
     assert main(["deck", "--help"]) == 0
     assert capsys.readouterr().out.startswith("Usage: jnt-fresque deck [OPTIONS] COMMAND [ARGS]...")
+
+
+def test_the_twin_s_texts_for_people_are_in_the_pseudo_language(
+    in_pseudo: Path, tmp_path: Path
+) -> None:
+    from jnt_fresque.interchange.demo import demo_session
+    from jnt_fresque.store import Store
+    from jnt_fresque.twin import city, propose
+    from jnt_fresque.twin.water import WaterNetwork
+
+    entities = city.city_entities(with_buildings=False, building_limit=1, lang=PSEUDO)
+    said = [e["attribution"]["value"] for e in entities]
+    said += [e["name"]["value"] for e in entities if e["type"] == "AirQualityObserved"]
+    said.append(WaterNetwork.net3(lang=PSEUDO).entities()[0]["attribution"]["value"])
+    parts = propose(["uc-mobilite-transports", "data-tn", "data-ac"]).components
+    said += [label for part in parts for label in part.sensor_labels(PSEUDO)]
+    with Store(f"sqlite:///{tmp_path / 'demo.sqlite'}") as store:
+        said.append(store.snapshot(demo_session(store, participants=2, lang=PSEUDO)).session.title)
+    assert len(said) > 10
+    # Each whole text is a message (proper names included, inside it): nothing outside.
+    assert [text for text in said if _outside_markers(text).strip()] == []

@@ -214,3 +214,20 @@ def test_the_facilitator_console_is_in_the_pseudo_language(
     assert not at.exception, at.exception
     assert at.button(key="fac_logout")
     assert _untranslated(at, code) == []
+
+
+def test_a_dot_poll_s_tiles_speak_the_pseudo_language(app_db: str, in_pseudo: Path) -> None:
+    from jnt_fresque.app.polls import session_polls
+    from jnt_fresque.app.resources import store
+    from tests.test_app_pages import _tiles
+
+    session, _ = store().create_session("Atelier pseudo", polls=session_polls("dots", dots=4))
+    _, person = store().enter(session.code)
+    store().set_phase(session.code, "vote")
+    at = _page("voter", session.code, person.token)
+    assert _untranslated(at, session.code) == []
+    tiles = _tiles(at, "vote_uc")
+    assert tiles["dots"] is True and tiles["limit"] == 4
+    # What the tiles say by themselves: the question, the count, the search, the buttons.
+    words = [tiles["label"], *tiles["labels"].values()]
+    assert [w for w in words if _outside(iter([w]), _exempt(session.code))] == []
