@@ -162,7 +162,8 @@ def _address(code: str, lang: Lang) -> None:
     segno.make(url, error="m").save(picture, kind="png", scale=6, border=2)
     left.image(picture.getvalue(), width=180)
     right.subheader(say("app_fac_join_address", lang), anchor=False)
-    right.code(url, language=None)
+    # Plain text: a code block's copy button is named in English only.
+    right.text(url)
     right.header(code, anchor=False)
 
 
