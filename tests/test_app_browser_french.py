@@ -19,7 +19,7 @@ import pytest
 
 from jnt_fresque.store import Store
 from tests._app import served_app
-from tests.test_app_browser import ARGS, WAIT, _go, _idle, _offline
+from tests.test_app_browser import ARGS, SHOTS, WAIT, _go, _idle, _offline
 
 # Streamlit 1.67's own words in the widgets' JavaScript (static/js/*.js).
 BUILT_IN = (
@@ -178,6 +178,8 @@ def test_a_french_phone_meets_no_english_word_of_streamlit(
             second.click()
             tiles.get_by_text("gommettes sont placées").wait_for(timeout=WAIT)
             seen += _said(phone)
+            SHOTS.mkdir(parents=True, exist_ok=True)
+            phone.screenshot(path=str(SHOTS / "voter-gommettes.png"), full_page=True)
             phone.locator(".st-key-vote_submit button").click()
             phone.get_by_text("Vote enregistré (").wait_for(timeout=WAIT)
             seen += _said(phone)
@@ -258,6 +260,7 @@ def test_the_other_pages_and_the_console_meet_no_english_word_of_streamlit(
             laptop.locator(".st-key-fac_phase").wait_for(timeout=WAIT)
             seen += [f"{laptop.url.split('?')[0]}: {x}" for x in _said(laptop)]
             laptop.locator(".st-key-fac_phase button", has_text="Vote du top 10").first.click()
+            _idle(laptop)
             laptop.locator(".st-key-fac_set_phase button").click()
             _idle(laptop)
             laptop.get_by_text("Nouvelle session").first.click()

@@ -317,7 +317,7 @@ def test_facilitator_console(app_db: str) -> None:
     at.text_input(key="fac_secret").input(secret)
     at.button(key="fac_login").click().run()
     assert not at.exception
-    at.segmented_control(key="fac_phase").set_value("vote")
+    at.pills(key="fac_phase").set_value("vote")
     at.button(key="fac_set_phase").click().run()
     assert store().session(session.code).phase.value == "vote"
     at.button(key="fac_poll_uc").click().run()

@@ -84,7 +84,7 @@ def test_the_console_keeps_the_facilitator_in_after_a_reload(app_db: str) -> Non
     at = _console(session.code, secret)
     made = _param(at, "fac")
     assert made and secret not in made and secret not in str(dict(at.query_params))
-    assert at.segmented_control(key="fac_phase")  # the console is shown
+    assert at.pills(key="fac_phase")  # the console is shown
     # A reload (a new tab on the same address) does not ask for the secret again...
     again = _app("animation", session=session.code, fac=made)
     assert _has(again, "fac_phase") and not _has(again, "fac_secret")
@@ -108,10 +108,8 @@ def test_a_forged_pass_shows_the_login(app_db: str) -> None:
 
 
 def _has(at: AppTest, key: str) -> bool:
-    """Whether the page shows the text input or segmented control of widget ``key``."""
-    return any(
-        w.key == key for kind in ("text_input", "segmented_control") for w in getattr(at, kind)
-    )
+    """Whether the page shows the text input or pills of widget ``key``."""
+    return any(w.key == key for kind in ("text_input", "pills") for w in getattr(at, kind))
 
 
 # --- hidden results, across stores, processes and restarts ----------------------------

@@ -94,6 +94,7 @@ def _outside(texts: Iterator[str], exempt: list[str]) -> list[str]:
             rest, found = re.subn(r"⟦[^⟦⟧]*⟧", " ", rest)
             if not found:
                 break
+        rest = re.sub(r"https?://\S+", " ", rest)  # an address is in no language
         for data in exempt:
             if data in rest:
                 rest = rest.replace(data, " ")

@@ -173,12 +173,13 @@ def _phases(code: str, lang: Lang) -> None:
     store = ui.store()
     session = store.session(code)
     phases = [p.value for p in Phase]
-    left, middle, right = st.columns([2, 1, 1])
-    # A segmented control: five phases in sight, and no built-in English (« No results »).
-    chosen = left.segmented_control(
+    # Pills: the five phases in sight, wrapped on a narrow screen, and no built-in English
+    # (a select box's « No results »).
+    chosen = st.pills(
         say("app_fac_phase", lang), phases, default=session.phase.value, key="fac_phase",
         format_func=lambda p: Phase(p).label.get(lang),
     )  # fmt: skip
+    middle, right = st.columns(2)
     if (
         middle.button(say("app_fac_set_phase", lang), key="fac_set_phase", type="primary")
         and chosen
