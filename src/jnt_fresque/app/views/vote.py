@@ -67,7 +67,7 @@ def render() -> None:
 
     @st.fragment
     def ballot() -> None:
-        # A rerun of this fragment (a card ticked) leaves the rest of the page alone.
+        # A rerun of this fragment (the ballot sent) leaves the rest of the page alone.
         if memo not in st.session_state:  # the tab's state was cleared meanwhile
             st.session_state[memo] = saved_ballots(store, session.code, token)
         saved: dict[str, tuple[str, ...]] = st.session_state[memo]
