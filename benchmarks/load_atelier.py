@@ -9,9 +9,10 @@ Each simulated participant does what a phone does, in Streamlit's own protocol
    reruns itself with the new identity in the address;
 3. ``goto_vote``: tap « Voter » in the app's menu, a link: the browser asks for the
    vote page with the link's address (session, token, language);
-4. ``vote``: pick cards on the card tiles ``vote_uc`` and ``vote_data`` (components
-   whose state is the list of cards chosen; in a form, the taps stay in the phone) and
-   press ``vote_submit`` (the form sits in a fragment: only the fragment reruns).
+4. ``vote``: pick cards on the ballot's card tiles ``vote_ballot`` (one component for
+   every open poll, whose state is the cards chosen in each; in a form, the taps stay in
+   the phone) and press ``vote_submit`` (the form sits in a fragment: only the fragment
+   reruns).
 
 ``--board`` plays the linking phase instead: each participant joins a table (``--tables``
 of them, filled in turn), opens the table's board (``/plateau``) and draws 5 links, one
@@ -189,18 +190,14 @@ def _component_data(widget: Widget) -> Any:
     return json.loads(found) if isinstance(found, str) else found
 
 
-def _options(widget: Widget) -> list[str]:
-    """The cards a vote widget offers: a multiselect's options, or the card tiles' cards."""
-    if widget.kind == "bidi_component":
-        return [card["id"] for card in _component_data(widget)["cards"]]
-    return list(widget.proto.options)
-
-
-def _chosen(widget: Widget, picked: list[str]) -> WidgetState:
-    """The widget state that picks ``picked`` on a vote widget (tiles or multiselect)."""
-    if widget.kind == "bidi_component":
-        return _state(widget, json_value=json.dumps({"chosen": picked}))
-    return _state(widget, string_array_value=picked)
+def _ballot(widget: Widget, chance: random.Random) -> WidgetState:
+    """The state of the ballot's card tiles with up to 10 cards picked at random in each
+    poll they show."""
+    picked = {}
+    for poll in _component_data(widget)["polls"]:
+        cards = [card["id"] for card in poll["cards"]]
+        picked[poll["id"]] = chance.sample(cards, k=min(10, len(cards)))
+    return _state(widget, json_value=json.dumps({"chosen": picked}))
 
 
 def _event(widget: Widget, name: str, value: Any) -> WidgetState:
@@ -290,13 +287,9 @@ async def participant(
         if phone.page_hash != phone.pages.get("voter"):
             raise RuntimeError("the menu did not lead to the vote page")
         vote = phone.widgets
-        states = []
-        for key in ("vote_uc", "vote_data"):
-            options = _options(vote[key])
-            picked = chance.sample(options, k=min(10, len(options)))
-            states.append(_chosen(vote[key], picked))
+        states = [_ballot(vote["vote_ballot"], chance)]
         states.append(_state(vote["vote_submit"], trigger_value=True))
-        figures.ballots_sent += 2
+        figures.ballots_sent += len(_component_data(vote["vote_ballot"])["polls"])
         run = await _timed(
             figures, "vote", phone.rerun(states, fragment=vote["vote_submit"].fragment)
         )

@@ -83,7 +83,7 @@ def _go(page: Any, name: str) -> None:
 
 def _vote(page: Any, choices: list[str]) -> None:
     _go(page, "Voter")
-    tiles = page.locator(".st-key-vote_uc .jnt-tiles")
+    tiles = page.locator(".st-key-vote_ballot .jnt-tiles[data-poll=uc]")
     for title in choices:
         tiles.locator(".search").fill(title[:18])
         tiles.locator(".tile", has_text=title).first.click()
@@ -250,13 +250,19 @@ def test_tapping_cards_stays_in_the_phone_until_the_ballot_is_sent(
             phone.locator(".st-key-join_submit button").click()
             phone.get_by_text("Vous avez rejoint").wait_for(timeout=WAIT)
             _go(phone, "Voter")
-            tiles = phone.locator(".st-key-vote_uc .jnt-tiles")
+            tiles = phone.locator(".st-key-vote_ballot .jnt-tiles[data-poll=uc]")
             tiles.wait_for(timeout=WAIT)
             _idle(phone)
             before = len(sent)
             for title in (A[1], B[1], C[1]):
                 tiles.locator(".search").fill(title[:18])
                 tiles.locator(".tile", has_text=title).first.click()
+            tiles.get_by_text("Cartes choisies : 3 sur 10").wait_for(timeout=WAIT)
+            # The data cards' poll, in the same tiles: its own count.
+            data = phone.locator(".st-key-vote_ballot .jnt-tiles[data-poll=data]")
+            data.locator(".search").fill("Hydrograph")
+            data.locator(".tile", has_text="Hydrographie").first.click()
+            data.get_by_text("Cartes choisies : 1 sur 10").wait_for(timeout=WAIT)
             tiles.get_by_text("Cartes choisies : 3 sur 10").wait_for(timeout=WAIT)
             phone.wait_for_timeout(500)
             assert len(sent) == before, "a tap on a card went to the server"
@@ -267,4 +273,6 @@ def test_tapping_cards_stays_in_the_phone_until_the_ballot_is_sent(
             browser.close()
     with Store(db_url) as store:
         (ballot,) = store.snapshot(session.code).ballots_of("uc")
+        (on_data,) = store.snapshot(session.code).ballots_of("data")
     assert set(ballot.choices) == {A[0], B[0], C[0]}
+    assert on_data.choices == ("data-hy",)

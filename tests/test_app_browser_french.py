@@ -144,11 +144,11 @@ def test_a_french_phone_meets_no_english_word_of_streamlit(
             phone.get_by_role("heading", name="Rejoindre l’atelier").wait_for(timeout=WAIT)
             _idle(phone)
             # Typing in a field (Streamlit tells how to send it, in English, if it may).
-            field = phone.locator(".st-key-join_vote_code input")
+            field = phone.locator(".st-key-join_code input")
             field.click()
             field.press_sequentially("abc")
             seen = list(phone.evaluate(_TEXTS))
-            field.fill("")
+            field.fill(code)
             phone.locator(".st-key-join_profile button", has_text="Étudiant").click()
             _idle(phone)
             phone.locator(".st-key-join_table input").fill("1000")
@@ -161,7 +161,7 @@ def test_a_french_phone_meets_no_english_word_of_streamlit(
             seen += _said(phone)
 
             _go(phone, "Voter")
-            tiles = phone.locator(".st-key-vote_uc .jnt-tiles")
+            tiles = phone.locator(".st-key-vote_ballot .jnt-tiles[data-poll=uc]")
             tiles.wait_for(timeout=WAIT)
             # A card that does not exist: the tiles say so in French.
             tiles.locator(".search").fill("zzz introuvable")

@@ -40,13 +40,14 @@ def _types(node: Any) -> set[str]:
     return found
 
 
-def _tiles(at: AppTest, key: str) -> dict[str, Any]:
-    """What the card tiles of widget ``key`` were given (cards in order, those chosen)."""
+def _tiles(at: AppTest, poll: str) -> dict[str, Any]:
+    """What the ballot's card tiles were given for ``poll`` (its cards in order, those
+    chosen…), with the tiles' words (``labels``)."""
     import json
 
     def walk(node: Any) -> Any:
         proto = getattr(node, "proto", None)
-        if getattr(node, "type", "") == "bidi_component" and proto.id.endswith(f"-{key}"):
+        if getattr(node, "type", "") == "bidi_component" and proto.id.endswith("-vote_ballot"):
             found = json.loads(proto.bytes or proto.json or proto.mixed.json)
             return json.loads(found) if isinstance(found, str) else found
         for child in getattr(node, "children", {}).values():
@@ -55,8 +56,15 @@ def _tiles(at: AppTest, key: str) -> dict[str, Any]:
         return None
 
     found = walk(at.main)
-    assert found is not None, f"no card tiles {key!r} on the page"
-    return dict(found)
+    assert found is not None, "no card tiles on the page"
+    polls = {entry["id"]: entry for entry in found["polls"]}
+    assert poll in polls, f"no poll {poll!r} in the tiles"
+    return {**polls[poll], "labels": found["labels"], "icons": found["icons"]}
+
+
+def _choose(at: AppTest, **chosen: list[str]) -> None:
+    """Tap cards on the tiles, poll by poll (the tiles' state, sent with the ballot)."""
+    at.session_state["vote_ballot"] = {"chosen": chosen}
 
 
 def _joined(code: str, **extra: Any) -> AppTest:
@@ -86,6 +94,37 @@ def test_join_by_qr_address_keeps_identity(app_db: str) -> None:
     people = store().snapshot(session.code).participants
     assert [p.token for p in people] == [token]
     assert (people[0].table, people[0].profile) == (3, Profile.etudiant)
+
+
+def test_printed_voting_code_asked_when_the_session_wants_one(app_db: str) -> None:
+    session, _ = store().create_session("Codes")
+    printed = store().issue_vote_codes(session.code, 2)
+    # A room's QR code: no field for a printed code, until the session asks for one.
+    at = _app(session=session.code)
+    assert "join_vote_code" not in [w.key for w in at.text_input]
+    at.button(key="join_submit").click().run()
+    assert not at.exception
+    assert "code de vote" in _texts(at, "error")[0]
+    assert "p" not in at.query_params
+    at.text_input(key="join_vote_code").input(printed[0].lower())
+    at.button(key="join_submit").click().run()
+    assert session.code in _texts(at, "success")[0]
+    assert at.query_params["p"] == printed[0]
+    # The code sheet's QR address carries the code: the field shows, filled in.
+    other = _app(session=session.code, code=printed[1])
+    assert other.text_input(key="join_vote_code").value == printed[1]
+
+
+def test_joined_page_leads_to_the_phase_page(app_db: str) -> None:
+    session, _ = store().create_session("Suite")
+    store().set_phase(session.code, "vote")
+    at = _joined(session.code)
+    # The menu at the top now offers every page; under the message, the page of the moment.
+    links = [link.value for link in at.get("page_link")]
+    assert links[-1] == "Voter" and links.count("Voter") == 2
+    assert "Cartes" in links and "English" in links
+    follow(at, "Voter", last=True)
+    assert [t.value for t in at.title] == ["Votez"]
 
 
 def test_wrong_code_says_so(app_db: str) -> None:
@@ -132,10 +171,9 @@ def test_vote_closed_phase_then_vote_and_change(app_db: str) -> None:
     assert "pas ouvert" in _texts(at, "info")[0]
     store().set_phase(session.code, "vote")
     at.run()
-    options = _tiles(at, "vote_uc")["cards"]
+    options = _tiles(at, "uc")["cards"]
     assert len(options) > 10
-    at.session_state["vote_uc"] = {"chosen": ["uc-inondation", "uc-mobilite-transports"]}
-    at.session_state["vote_data"] = {"chosen": ["data-hy"]}
+    _choose(at, uc=["uc-inondation", "uc-mobilite-transports"], data=["data-hy"])
     at.button(key="vote_submit").click().run()
     assert _texts(at, "success")
     # A double click sends the same ballot: nothing doubled.
@@ -148,8 +186,8 @@ def test_vote_closed_phase_then_vote_and_change(app_db: str) -> None:
     ]
     # A reload mid-vote shows the saved ballot, which can then be changed.
     again = _app("voter", session=session.code, p=token)
-    assert _tiles(again, "vote_uc")["chosen"] == ["uc-inondation", "uc-mobilite-transports"]
-    again.session_state["vote_uc"] = {"chosen": ["uc-inondation"]}
+    assert _tiles(again, "uc")["chosen"] == ["uc-inondation", "uc-mobilite-transports"]
+    _choose(again, uc=["uc-inondation"])
     again.button(key="vote_submit").click().run()
     choices = {b.poll: b.choices for b in store().snapshot(session.code).ballots}
     assert choices["uc"] == ("uc-inondation",)
@@ -169,17 +207,17 @@ def test_a_dot_poll_on_the_tiles_keeps_several_dots_a_card_and_no_more_than_n(
     store().set_phase(session.code, "vote")
     at, token = _participant(session.code)
     at.switch_page("pages/voter.py").run()
-    assert _tiles(at, "vote_uc")["dots"] is True
+    assert _tiles(at, "uc")["dots"] is True
     # What the browser sends is checked: unknown cards dropped, no more than 3 dots.
     a, b = "uc-inondation", "uc-mobilite-transports"
-    at.session_state["vote_uc"] = {"chosen": [a, "uc-nope", a, b, b, b]}
+    _choose(at, uc=[a, "uc-nope", a, b, b, b])
     at.button(key="vote_submit").click().run()
     assert _texts(at, "success")
     ballots = {p.poll: p.choices for p in store().snapshot(session.code).ballots}
     assert sorted(ballots["uc"]) == [a, a, b] and "data" not in ballots
     # Back on the page, the tiles show the dots as saved.
     again = _app("voter", session=session.code, p=token)
-    assert sorted(_tiles(again, "vote_uc")["chosen"]) == [a, a, b]
+    assert sorted(_tiles(again, "uc")["chosen"]) == [a, a, b]
 
 
 def test_card_order_differs_between_participants(app_db: str) -> None:
@@ -187,8 +225,8 @@ def test_card_order_differs_between_participants(app_db: str) -> None:
     store().set_phase(session.code, "vote")
     first = _app("voter", session=session.code, p="alice")
     second = _app("voter", session=session.code, p="bob")
-    a = [c["id"] for c in _tiles(first, "vote_uc")["cards"]]
-    b = [c["id"] for c in _tiles(second, "vote_uc")["cards"]]
+    a = [c["id"] for c in _tiles(first, "uc")["cards"]]
+    b = [c["id"] for c in _tiles(second, "uc")["cards"]]
     assert sorted(a) == sorted(b) and a != b
 
 

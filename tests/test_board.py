@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from jnt_fresque.app.cardboard import board_data, tiles_data
+from jnt_fresque.app.cardboard import board_data, tiles_data, tiles_poll
 from jnt_fresque.app.resources import store
 from jnt_fresque.store import Store, boards
 from jnt_fresque.workshop.board import Link
@@ -196,12 +196,20 @@ def test_the_board_component_gets_cards_as_printed_and_plain_notes() -> None:
 
 
 def test_tiles_keep_only_candidates_and_the_limit() -> None:
-    drawn = tiles_data(
-        ["uc-a", "uc-b", "uc-c"], ["uc-b", "uc-z", "uc-a"], lang="fr", limit=1, ranked=True,
-        titles={"uc-a": "A", "uc-b": "B"},
+    poll = tiles_poll(
+        "uc", ["uc-a", "uc-b", "uc-c"], ["uc-b", "uc-z", "uc-a"], label="Top 1", lang="fr",
+        limit=1, ranked=True, titles={"uc-a": "A", "uc-b": "B"},
     )  # fmt: skip
-    assert drawn["chosen"] == ["uc-b"]
-    assert [c["title"] for c in drawn["cards"]] == ["A", "B", "uc-c"]
+    assert poll["chosen"] == ["uc-b"]
+    assert [c["title"] for c in poll["cards"]] == ["A", "B", "uc-c"]
+    data = tiles_poll(
+        "data", ["data-hy"], [], label="Données", lang="fr", limit=3, ranked=False, titles={}
+    )
+    drawn = tiles_data([poll, data], lang="fr")
+    # Every poll of the page in one set of tiles, in the page's order, with the data
+    # cards' theme icons and the tiles' words.
+    assert [p["id"] for p in drawn["polls"]] == ["uc", "data"]
+    assert data["cards"][0]["icon"] in drawn["icons"]
     assert drawn["labels"]["search"] == "Chercher une carte"
 
 
@@ -288,7 +296,7 @@ def test_vote_tiles_take_only_known_cards_up_to_the_limit(app_db: str) -> None:
     at, token = _participant(session.code)
     at.switch_page("pages/voter.py").run()
     ucs = [c.id for c in store().decks.cards("uc")]
-    at.session_state["vote_uc"] = {"chosen": ["uc-pirate", *ucs[:12]]}
+    at.session_state["vote_ballot"] = {"chosen": {"uc": ["uc-pirate", *ucs[:12]]}}
     at.button(key="vote_submit").click().run()
     assert any("Vote enregistré" in s.value for s in at.success)
     ballots = {b.poll: b.choices for b in store().snapshot(session.code).ballots}
@@ -296,7 +304,7 @@ def test_vote_tiles_take_only_known_cards_up_to_the_limit(app_db: str) -> None:
     at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)  # a reload keeps the ballot
     at.query_params.update({"session": session.code, "p": token})
     at.switch_page("pages/voter.py").run()
-    assert at.session_state["vote_uc"]["chosen"] == list(ucs[:10])
+    assert at.session_state["vote_ballot"]["chosen"]["uc"] == list(ucs[:10])
 
 
 def test_the_facilitator_wall_shows_every_table_and_the_room(app_db: str) -> None:

@@ -141,7 +141,7 @@ def test_two_people_build_a_board_live_then_vote_on_tiles(
                 store.set_phase(code, "vote")
             phone.goto(phone.url.replace("/plateau", "/voter"))
             _idle(phone)
-            tiles = phone.locator(".st-key-vote_uc .jnt-tiles")
+            tiles = phone.locator(".st-key-vote_ballot .jnt-tiles[data-poll=uc]")
             tiles.locator(".count").get_by_text("Cards chosen: 0 of 10").wait_for(timeout=WAIT)
             tiles.locator(".search").fill("flood")
             tiles.locator("[data-card='uc-inondation']").tap()
@@ -159,7 +159,7 @@ def test_two_people_build_a_board_live_then_vote_on_tiles(
             # A reload keeps the ballot on the tiles.
             phone.reload()
             _idle(phone)
-            phone.locator(".st-key-vote_uc .jnt-tiles").get_by_text(
+            phone.locator(".st-key-vote_ballot .jnt-tiles[data-poll=uc]").get_by_text(
                 "Cards chosen: 3 of 10"
             ).wait_for(timeout=WAIT)
             assert outside == [], f"the app asked the internet for {outside[:3]}"

@@ -227,7 +227,7 @@ def test_a_dot_poll_s_tiles_speak_the_pseudo_language(app_db: str, in_pseudo: Pa
     store().set_phase(session.code, "vote")
     at = _page("voter", session.code, person.token)
     assert _untranslated(at, session.code) == []
-    tiles = _tiles(at, "vote_uc")
+    tiles = _tiles(at, "uc")
     assert tiles["dots"] is True and tiles["limit"] == 4
     # What the tiles say by themselves: the question, the count, the search, the buttons.
     words = [tiles["label"], *tiles["labels"].values()]

@@ -169,18 +169,20 @@ def board_data(
     }
 
 
-def tiles_data(
+def tiles_poll(
+    poll_id: str,
     cards: Sequence[str],
     chosen: Sequence[str],
     *,
-    label: str = "",
+    label: str,
     lang: Lang,
     limit: int,
     ranked: bool,
     titles: Mapping[str, str],
     dots: bool = False,
 ) -> dict[str, Any]:
-    """What the card tiles draw: ``cards`` in the participant's order, those ``chosen``.
+    """One poll of the ballot's tiles: ``cards`` in the participant's order, those
+    ``chosen`` (known candidates only, up to ``limit``).
 
     ``dots``: a dot poll, ``limit`` dots in all, a card named once per dot in ``chosen``.
     """
@@ -195,12 +197,21 @@ def tiles_data(
         for card in cards
     ]
     return {
+        "id": poll_id,
         "label": label,
         "cards": shown,
         "chosen": [c for c in chosen if c in set(cards)][:limit],
         "limit": limit,
         "ranked": ranked,
         "dots": dots,
-        "icons": _icons(shown),
+    }
+
+
+def tiles_data(polls: Sequence[Mapping[str, Any]], *, lang: Lang) -> dict[str, Any]:
+    """What the ballot's tiles draw: each poll (`tiles_poll`), in the page's order, with
+    the theme icons of their cards and the tiles' words in ``lang``."""
+    return {
+        "polls": list(polls),
+        "icons": _icons(card for poll in polls for card in poll["cards"]),
         "labels": {name: say(key, lang) for name, key in TILES_LABELS.items()},
     }

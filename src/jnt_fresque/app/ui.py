@@ -23,6 +23,7 @@ from jnt_fresque.i18n.catalogues import SOURCE
 from jnt_fresque.workshop.errors import WorkshopError
 
 if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
     from streamlit.navigation.page import Page as StPage
 
     from jnt_fresque.store.repository import SessionStatus, Store
@@ -194,17 +195,16 @@ def here() -> str:
     return Path(script).stem if script else "rejoindre"
 
 
-def page(title: str, *, nav: bool | None = True) -> Visitor:
+def page(title: str, *, nav: bool = True) -> Visitor:
     """Start a page: the menu (the app's pages and the language switch), then the title.
 
     Returns the visitor, in the language they read. ``nav=False``: the menu offers only
-    the language switch; ``nav=None``: the pages too once the visitor has joined.
+    the language switch.
     """
     import streamlit as st
 
     found = visitor()
-    with_pages = found.joined if nav is None else nav
-    menu(found, places=MENU if with_pages else ())
+    menu(found, places=MENU if nav else ())
     st.title(say(title, found.lang), anchor=False)
     return found
 
@@ -213,15 +213,29 @@ def page(title: str, *, nav: bool | None = True) -> Visitor:
 SWITCHED = "langue"
 
 
-def menu(found: Visitor, *, places: Sequence[str] = MENU, where: str = "top") -> None:
+def menu_row() -> DeltaGenerator:
+    """The menu's row at the top of the page, drawn now and filled by `menu` later in the
+    run (the join page fills it once the form is handled, with the new identity)."""
+    import streamlit as st
+
+    return st.container(horizontal=True, gap="small", key="menu_top")
+
+
+def menu(
+    found: Visitor,
+    *,
+    places: Sequence[str] = MENU,
+    row: DeltaGenerator | None = None,
+    switch: bool = True,
+) -> None:
     """The app's menu, one row of links at the top of the page (a phone shows it too,
     wrapped): the pages in ``places``, then this page in the other languages. Each link
     carries the visitor's session, token and language in its address.
 
     Links, not buttons: the browser moves to the page tapped and only that page runs (a
     button would run this page again first, then the next), and a link can be opened in
-    a new tab or read out as a link. ``where`` names the row (the join page draws a
-    second one once the visitor has joined).
+    a new tab or read out as a link. ``row``: the row `menu_row` drew (a new one by
+    default); ``switch=False``: no language links.
     """
     import streamlit as st
 
@@ -233,7 +247,8 @@ def menu(found: Visitor, *, places: Sequence[str] = MENU, where: str = "top") ->
     current = here()
     lang = found.lang
     titles = {info.path: info for info in pages()}
-    row = st.container(horizontal=True, gap="small", key=f"menu_{where}")
+    if row is None:
+        row = menu_row()
     query = found.query()
     for path in places:
         info = titles.get(path)
@@ -244,7 +259,7 @@ def menu(found: Visitor, *, places: Sequence[str] = MENU, where: str = "top") ->
             disabled=path == current,
         )  # fmt: skip
     this = declared.get(current)
-    if this is None:  # a page run on its own (no navigation): nowhere to link to
+    if this is None or not switch:  # a page run on its own: nowhere to link to
         return
     # This page in another language: the whole address is kept (a facilitator's pass too).
     address = st.query_params.to_dict()

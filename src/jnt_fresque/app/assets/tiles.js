@@ -1,8 +1,9 @@
-// A ballot on card tiles: the candidates in the participant's own order, a search, a tap
-// (or Enter) to choose up to the poll's limit; for a ranked poll the chosen cards in order,
-// moved up or down; for a dot poll each tap puts one more dot on the card, and the list
-// of cards with dots takes one off or adds one. The choice is the component's state
-// ("chosen": a dot poll names a card once per dot), read by the page when the ballot is sent.
+// A ballot on card tiles, one group of tiles per poll: the candidates in the participant's
+// own order, a search, a tap (or Enter) to choose up to the poll's limit; for a ranked poll
+// the chosen cards in order, moved up or down; for a dot poll each tap puts one more dot on
+// the card, and the list of cards with dots takes one off or adds one. The choice is the
+// component's state ("chosen": poll id → cards, a dot poll naming a card once per dot), read
+// by the page when the ballot is sent.
 function el(tag, cls, text) {
   const n = document.createElement(tag);
   if (cls) n.className = cls;
@@ -15,31 +16,41 @@ export default function (component) {
   // The page sends its data as one JSON text in UTF-8 bytes (the cheapest for the server).
   const data = readData(component.data);
   const root = parentElement;
-  const st = (root.__jnt = root.__jnt || { query: "", chosen: null, seen: null, last: "" });
+  const kept = (root.__jnt = root.__jnt || { polls: {}, last: "" });
   const same = JSON.stringify(data);
-  if (same === st.last && root.querySelector(".jnt-tiles")) return;
-  st.last = same;
-  // The server's value wins when it changed (a reload, a saved ballot); else keep the taps.
-  const given = JSON.stringify(data.chosen);
-  if (st.seen !== given) { st.chosen = [...data.chosen]; st.seen = given; }
-  const L = data.labels, limit = data.limit;
-  const byId = Object.fromEntries(data.cards.map((c) => [c.id, c]));
-  const save = () => setStateValue("chosen", [...st.chosen]);
-
+  if (same === kept.last && root.querySelector(".jnt-tiles")) return;
+  kept.last = same;
   root.querySelectorAll(".jnt-tiles").forEach((n) => n.remove());
+  const states = data.polls.map((poll) => {
+    const st = (kept.polls[poll.id] = kept.polls[poll.id] || { query: "", chosen: null, seen: null });
+    // The server's value wins when it changed (a reload, a saved ballot); else keep the taps.
+    const given = JSON.stringify(poll.chosen);
+    if (st.seen !== given) { st.chosen = [...poll.chosen]; st.seen = given; }
+    return st;
+  });
+  const save = () => setStateValue(
+    "chosen", Object.fromEntries(data.polls.map((poll, i) => [poll.id, [...states[i].chosen]])));
+  data.polls.forEach((poll, i) => drawPoll(root, poll, states[i], data, save));
+}
+
+// One poll's tiles, in a group of their own (``data-poll`` names the poll).
+function drawPoll(root, poll, st, data, save) {
+  const L = data.labels, limit = poll.limit;
+  const byId = Object.fromEntries(poll.cards.map((c) => [c.id, c]));
   const box = el("div", "jnt-tiles");
+  box.dataset.poll = poll.id;
   box.setAttribute("role", "group");
-  box.setAttribute("aria-label", data.label);
+  box.setAttribute("aria-label", poll.label);
   root.appendChild(box);
-  box.appendChild(el("p", "label", data.label));
+  box.appendChild(el("p", "label", poll.label));
   const count = el("p", "count");
   count.setAttribute("role", "status");
   count.setAttribute("aria-live", "polite");
   box.appendChild(count);
-  const dots = Boolean(data.dots);
+  const dots = Boolean(poll.dots);
   const order = el("ol", "order" + (dots ? " dots" : ""));
   order.setAttribute("aria-label", dots ? L.dots_list : L.order);
-  if (data.ranked || dots) box.appendChild(order);
+  if (poll.ranked || dots) box.appendChild(order);
   const search = el("input", "search");
   search.type = "search";
   search.placeholder = L.search;
@@ -126,7 +137,7 @@ export default function (component) {
     grid.replaceChildren();
     const q = search.value.trim().toLowerCase();
     let shown = 0;
-    data.cards.forEach((c) => {
+    poll.cards.forEach((c) => {
       if (q && !c.title.toLowerCase().includes(q)) return;
       shown += 1;
       const on = st.chosen.includes(c.id);
@@ -141,7 +152,7 @@ export default function (component) {
         b.appendChild(i);
       }
       b.appendChild(el("span", "title", c.title));
-      const mark = dots ? String(dotsOn(c.id)) : data.ranked ? String(st.chosen.indexOf(c.id) + 1) : "✓";
+      const mark = dots ? String(dotsOn(c.id)) : poll.ranked ? String(st.chosen.indexOf(c.id) + 1) : "✓";
       if (on) b.appendChild(el("span", "mark", mark));
       b.onclick = () => toggle(c.id);
       grid.appendChild(b);

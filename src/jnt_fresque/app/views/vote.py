@@ -4,17 +4,20 @@ vote closes."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from jnt_fresque.app import ui
 from jnt_fresque.app.ballots import card_order, saved_ballots
-from jnt_fresque.app.cardboard import as_json, tiles_component, tiles_data
+from jnt_fresque.app.cardboard import as_json, tiles_component, tiles_data, tiles_poll
 from jnt_fresque.app.guards import may_vote, open_polls
 from jnt_fresque.app.live import at_version
 from jnt_fresque.app.resources import decks
 from jnt_fresque.app.text import say
 from jnt_fresque.i18n import Lang
 from jnt_fresque.workshop.polls import Method, Poll, Subject
+
+BALLOT = "vote_ballot"  # the tiles' key: their state is the choice, poll by poll
 
 
 def render() -> None:
@@ -71,15 +74,12 @@ def render() -> None:
         if memo not in st.session_state:  # the tab's state was cleared meanwhile
             st.session_state[memo] = saved_ballots(store, session.code, token)
         saved: dict[str, tuple[str, ...]] = st.session_state[memo]
-        chosen: dict[str, list[str]] = {}
         # Taps on the card tiles stay in the phone until the ballot is sent (a form): no
         # server round trip per card. The tiles count a dot poll's dots themselves, in the
         # page's words (no multiselect, whose « No results » is English only).
         with st.form("vote_form", border=False):
+            shown: list[tuple[Poll, str, list[str], tuple[str, ...]]] = []
             for poll in polls:
-                key = f"vote_{poll.id}"
-                options = candidates(poll)
-                before = saved.get(poll.id, ())
                 if poll.method is Method.dots:
                     label = say("app_vote_dots", lang, title=poll.title.get(lang), dots=poll.dots)
                 else:
@@ -87,7 +87,8 @@ def render() -> None:
                         "app_vote_ranked" if poll.method is Method.ranked else "app_vote_approval"
                     )
                     label = say(kind, lang, title=poll.title.get(lang), k=poll.k)
-                chosen[poll.id] = _tiles(poll, key, label, options, before, names, lang)
+                shown.append((poll, label, candidates(poll), saved.get(poll.id, ())))
+            chosen = _tiles(shown, names, lang)
             label = say("app_vote_submit", lang)
             sent_now = st.form_submit_button(label, key="vote_submit", type="primary")
         if sent_now:
@@ -111,50 +112,66 @@ def render() -> None:
                             polls=", ".join(p.title.get(lang) for p in polls if p.id in outcomes),
                         )
                     )
-        for poll in polls:
-            if saved.get(poll.id):
-                st.caption(
-                    say(
-                        "app_vote_current", lang, cards=" · ".join(title(c) for c in saved[poll.id])
-                    )
-                )
+        # What is saved, under the button: one line per poll.
+        lines = [
+            say("app_vote_current", lang, cards=" · ".join(title(c) for c in saved[poll.id]))
+            for poll in polls
+            if saved.get(poll.id)
+        ]
+        if lines:
+            st.caption("  \n".join(lines))
 
     ballot()
 
 
 def _tiles(
-    poll: Poll,
-    key: str,
-    label: str,
-    options: list[str],
-    before: tuple[str, ...],
+    shown: Sequence[tuple[Poll, str, list[str], tuple[str, ...]]],
     names: dict[str, str],
     lang: Lang,
-) -> list[str]:
-    """The poll's candidates as card tiles; what the participant chose, checked here (the
-    browser's word is never taken as is: known candidates only, once each, up to k; for a
-    dot poll, a card once per dot, up to N dots in all)."""
+) -> dict[str, list[str]]:
+    """Every poll's candidates as card tiles, in one component (poll, label, candidates,
+    saved ballot each); what the participant chose, by poll, checked here (the browser's
+    word is never taken as is: known candidates only, once each, up to k; for a dot poll,
+    a card once per dot, up to N dots in all)."""
     import streamlit as st
 
-    # What the tiles draw changes only with the saved ballot or the language: made once
+    # What the tiles draw changes only with the saved ballots or the language: made once
     # per browser tab and kept with it, not on every run of the page.
-    memo = f"{key}:drawn"
-    shape = (before, lang, label)
-    dots = poll.method is Method.dots
+    memo = f"{BALLOT}:drawn"
+    shape = (tuple((poll.id, label, before) for poll, label, _, before in shown), lang)
     kept = st.session_state.get(memo)
     if kept is None or kept[0] != shape:
-        data = tiles_data(
-            options, list(before if dots else dict.fromkeys(before)), label=label, lang=lang,
-            limit=poll.limit, ranked=poll.method is Method.ranked, titles=names, dots=dots,
-        )  # fmt: skip
-        kept = st.session_state[memo] = (shape, as_json(data), data["chosen"])
+        drawn = []
+        for poll, label, options, before in shown:
+            dots = poll.method is Method.dots
+            drawn.append(
+                tiles_poll(
+                    poll.id,
+                    options,
+                    list(before if dots else dict.fromkeys(before)),
+                    label=label,
+                    lang=lang,
+                    limit=poll.limit,
+                    ranked=poll.method is Method.ranked,
+                    titles=names,
+                    dots=dots,
+                )
+            )
+        default = {"chosen": {entry["id"]: entry["chosen"] for entry in drawn}}
+        kept = st.session_state[memo] = (shape, as_json(tiles_data(drawn, lang=lang)), default)
     found = tiles_component()(
-        key=key, data=kept[1], default={"chosen": kept[2]}, on_chosen_change=lambda: None
+        key=BALLOT, data=kept[1], default=kept[2], on_chosen_change=lambda: None
     )
     picked = found.get("chosen") if hasattr(found, "get") else None
-    allowed = set(options)
-    named = [c for c in picked or [] if isinstance(c, str) and c in allowed]
-    return (named if dots else list(dict.fromkeys(named)))[: poll.limit]
+    by_poll = picked if isinstance(picked, dict) else {}
+    chosen: dict[str, list[str]] = {}
+    for poll, _, options, before in shown:
+        given = by_poll.get(poll.id, before)  # a poll the state does not name: as saved
+        allowed = set(options)
+        named = [c for c in given or [] if isinstance(c, str) and c in allowed]
+        dots = poll.method is Method.dots
+        chosen[poll.id] = (named if dots else list(dict.fromkeys(named)))[: poll.limit]
+    return chosen
 
 
 @lru_cache(maxsize=8)
