@@ -63,10 +63,10 @@ class _Statements:
     session: Any  # wanted_code
     bump_session: Any  # wanted_code: the version bumped, the row returned
     polls: Any  # session_pk
-    polls_to_vote: Any  # session_pk, poll_ids (expanding): read-locked
+    polls_to_vote: Any  # session_pk: read-locked
     participant: Any  # session_pk, p_token
     ballots_of: Any  # session_pk, p_token: poll id → choices
-    ballots_before: Any  # participant, poll_pks (expanding)
+    ballots_before: Any  # session_pk, p_token: participant row, poll row → choices
 
 
 def _statements() -> _Statements:
@@ -83,10 +83,8 @@ def _statements() -> _Statements:
         .where(db.polls.c.session_id == bindparam("session_pk"))
         .order_by(db.polls.c.position),
         polls_to_vote=select(db.polls)
-        .where(
-            db.polls.c.session_id == bindparam("session_pk"),
-            db.polls.c.poll_id.in_(bindparam("poll_ids", expanding=True)),
-        )
+        .where(db.polls.c.session_id == bindparam("session_pk"))
+        .order_by(db.polls.c.position)
         # Closing a poll waits for ballots in flight; ballots after it see it closed.
         .with_for_update(read=True),
         participant=select(db.participants).where(
@@ -104,9 +102,17 @@ def _statements() -> _Statements:
             db.participants.c.session_id == bindparam("session_pk"),
             db.participants.c.token == bindparam("p_token"),
         ),
-        ballots_before=select(db.ballots.c.poll_pk, db.ballots.c.choices).where(
-            db.ballots.c.participant_pk == bindparam("participant"),
-            db.ballots.c.poll_pk.in_(bindparam("poll_pks", expanding=True)),
+        # The participant's row and every ballot they cast, one row per ballot (one row
+        # with no ballot when they cast none; no row when they never joined).
+        ballots_before=select(db.participants.c.id, db.ballots.c.poll_pk, db.ballots.c.choices)
+        .select_from(
+            db.participants.outerjoin(
+                db.ballots, db.ballots.c.participant_pk == db.participants.c.id
+            )
+        )
+        .where(
+            db.participants.c.session_id == bindparam("session_pk"),
+            db.participants.c.token == bindparam("p_token"),
         ),
     )
 
@@ -299,6 +305,19 @@ class Store(CampaignStore):
         update: Sequence[str] | None,
     ) -> None:
         """Insert a row, or on a clash of ``keys`` update ``update`` (None: leave it)."""
+        self._upsert_many(connection, table, [values], keys, update)
+
+    def _upsert_many(
+        self,
+        connection: Connection,
+        table: Any,
+        rows: Sequence[Mapping[str, Any]],
+        keys: Sequence[str],
+        update: Sequence[str] | None,
+    ) -> None:
+        """`_upsert` each of ``rows``, in one statement where the database allows it."""
+        if not rows:
+            return
         name = connection.dialect.name
         if name in ("sqlite", "postgresql"):
             if name == "sqlite":
@@ -319,17 +338,23 @@ class Store(CampaignStore):
                 else:
                     statement = statement.on_conflict_do_nothing(index_elements=list(keys))
                 self._upserts[shape] = statement
-            connection.execute(statement, dict(values))
+            # One row: a plain execution; several: the driver's executemany.
+            connection.execute(
+                statement, dict(rows[0]) if len(rows) == 1 else list(map(dict, rows))
+            )
             return
         # Other databases: look, then insert or update (the unique constraint still guards).
         from sqlalchemy import and_, select
 
-        where = and_(*(table.c[k] == values[k] for k in keys))
-        found = connection.execute(select(table.c.id).where(where)).first()
-        if found is None:
-            connection.execute(table.insert().values(**values))
-        elif update:
-            connection.execute(table.update().where(where).values({c: values[c] for c in update}))
+        for values in rows:
+            where = and_(*(table.c[k] == values[k] for k in keys))
+            found = connection.execute(select(table.c.id).where(where)).first()
+            if found is None:
+                connection.execute(table.insert().values(**values))
+            elif update:
+                connection.execute(
+                    table.update().where(where).values({c: values[c] for c in update})
+                )
 
     def _session_row(self, connection: Connection, code: str) -> RowMapping:
         wanted = codes.normalize(code)
@@ -959,14 +984,15 @@ class Store(CampaignStore):
             rows = {
                 found["poll_id"]: found
                 for found in connection.execute(
-                    _Q.polls_to_vote, {"session_pk": row["id"], "poll_ids": list(ballots)}
+                    _Q.polls_to_vote, {"session_pk": row["id"]}
                 ).mappings()
             }
             for poll_id, choices in ballots.items():
                 found = rows.get(poll_id)
                 if found is None:
-                    names = ", ".join(self._polls(connection, row["id"])) or "-"
-                    raise WorkshopError("unknown_poll", value=poll_id, expected=names)
+                    raise WorkshopError(
+                        "unknown_poll", value=poll_id, expected=", ".join(rows) or "-"
+                    )
                 poll = _poll(found)
                 proposal_ids = (
                     self._proposal_ids(connection, row["id"])
@@ -980,24 +1006,44 @@ class Store(CampaignStore):
                 if token not in self._codes(connection, row["id"]):
                     raise WorkshopError("not_a_vote_code", value=token)
                 self._use_codes(connection, row["id"], [token])
-            participant_pk = self._participant_pk(
-                connection, row["id"], Participant(token), update=False
-            )
-            before: dict[int, Any] = dict(
-                connection.execute(
-                    _Q.ballots_before,
-                    {
-                        "participant": participant_pk,
-                        "poll_pks": [pk for pk, _ in kept.values()],
-                    },
-                ).all()
-            )
-            return {
-                poll_id: self._put_ballot(
-                    connection, poll_pk, participant_pk, choices, source, before=before
+            # Who they are and what they cast before, in one query; someone new joins now.
+            cast = connection.execute(
+                _Q.ballots_before, {"session_pk": row["id"], "p_token": token}
+            ).all()
+            if cast:
+                participant_pk = int(cast[0][0])
+            else:
+                participant_pk = self._participant_pk(
+                    connection, row["id"], Participant(token), update=False
                 )
-                for poll_id, (poll_pk, choices) in kept.items()
-            }
+            before = {poll_pk: choices for _, poll_pk, choices in cast if poll_pk is not None}
+            outcomes: dict[str, Outcome] = {}
+            changed: list[dict[str, Any]] = []
+            stamp = now()
+            for poll_id, (poll_pk, choices) in kept.items():
+                had = before.get(poll_pk)
+                if had is not None and list(had) == list(choices):
+                    outcomes[poll_id] = "unchanged"
+                    continue
+                outcomes[poll_id] = "added" if had is None else "replaced"
+                changed.append(
+                    {
+                        "poll_pk": poll_pk,
+                        "participant_pk": participant_pk,
+                        "choices": list(choices),
+                        "submitted_at": stamp,
+                        "source": source,
+                    }
+                )
+            # Every changed ballot in one statement.
+            self._upsert_many(
+                connection,
+                db.ballots,
+                changed,
+                ("poll_pk", "participant_pk"),
+                ("choices", "submitted_at", "source"),
+            )
+            return outcomes
 
     def _put_ballot(
         self,
