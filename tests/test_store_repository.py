@@ -50,6 +50,25 @@ def test_a_resubmitted_ballot_replaces_the_first(store: Store, code: str) -> Non
     ]
 
 
+def test_a_page_reads_the_polls_with_one_participant_s_ballots(store: Store, code: str) -> None:
+    alice = store.join(code).token
+    bob = store.join(code).token
+    store.submit_ballots(code, alice, {"uc": UC[:2], "data": ["data-hy"]})
+    store.submit_ballots(code, bob, {"uc": UC[2:3]})
+    mine = store.status(code, polls=True, token=bob)
+    assert [p.id for p in mine.polls] == ["uc", "data"]
+    assert dict(mine.ballots) == {"uc": (UC[2],)}  # Bob's, never Alice's
+    assert dict(store.status(code, polls=True, token=alice).ballots) == {
+        "uc": tuple(UC[:2]),
+        "data": ("data-hy",),
+    }
+    stranger = store.status(code, polls=True, token="nobody-here-yet")
+    assert [p.id for p in stranger.polls] == ["uc", "data"] and not stranger.ballots
+    assert dict(store.status(code, token=alice).ballots) == dict(
+        store.status(code, polls=True, token=alice).ballots
+    )
+
+
 def test_a_refused_ballot_writes_nothing(store: Store, code: str) -> None:
     store.submit_ballot(code, "uc", "p1", UC[:1])
     before = store.snapshot(code)

@@ -66,11 +66,12 @@ class _Statements:
     polls_to_vote: Any  # session_pk: read-locked
     participant: Any  # session_pk, p_token
     ballots_of: Any  # session_pk, p_token: poll id → choices
+    polls_and_ballots: Any  # session_pk, p_token: each poll, with the participant's choices
     ballots_before: Any  # session_pk, p_token: participant row, poll row → choices
 
 
 def _statements() -> _Statements:
-    from sqlalchemy import bindparam, select
+    from sqlalchemy import and_, bindparam, select
 
     by_code = db.sessions.c.code == bindparam("wanted_code")
     return _Statements(
@@ -104,6 +105,24 @@ def _statements() -> _Statements:
         ),
         # The participant's row and every ballot they cast, one row per ballot (one row
         # with no ballot when they cast none; no row when they never joined).
+        polls_and_ballots=select(db.polls, db.ballots.c.choices.label("cast"))
+        .select_from(
+            db.polls.outerjoin(
+                db.ballots,
+                and_(
+                    db.ballots.c.poll_pk == db.polls.c.id,
+                    db.ballots.c.participant_pk
+                    == select(db.participants.c.id)
+                    .where(
+                        db.participants.c.session_id == bindparam("session_pk"),
+                        db.participants.c.token == bindparam("p_token"),
+                    )
+                    .scalar_subquery(),
+                ),
+            )
+        )
+        .where(db.polls.c.session_id == bindparam("session_pk"))
+        .order_by(db.polls.c.position),
         ballots_before=select(db.participants.c.id, db.ballots.c.poll_pk, db.ballots.c.choices)
         .select_from(
             db.participants.outerjoin(
@@ -635,9 +654,19 @@ class Store(CampaignStore):
 
         with self._read() as connection:
             row = self._session_row(connection, code)
-            found = self._polls(connection, row["id"]) if polls else {}
+            found: dict[str, tuple[int, Poll]] = {}
             ballots: dict[str, tuple[str, ...]] = {}
-            if token is not None:
+            if polls and token is not None:
+                # The polls and this participant's ballots in one query.
+                for poll_row in connection.execute(
+                    _Q.polls_and_ballots, {"session_pk": row["id"], "p_token": token}
+                ).mappings():
+                    found[poll_row["poll_id"]] = (poll_row["id"], _poll(poll_row))
+                    if poll_row["cast"] is not None:
+                        ballots[poll_row["poll_id"]] = tuple(poll_row["cast"])
+            elif polls:
+                found = self._polls(connection, row["id"])
+            elif token is not None:
                 found_ballots = connection.execute(
                     _Q.ballots_of, {"session_pk": row["id"], "p_token": token}
                 ).all()
