@@ -34,7 +34,8 @@ def served_app(db_url: str, log: Path) -> AbstractContextManager[str]:
 
 def menu(at: Any, *, last: bool = False) -> dict[str, Any]:
     """The app's menu on the page ``at`` shows: its links by label (pages and languages);
-    ``last``: the join page's second menu, shown after joining."""
+    ``last``: of links with the same label, the last one (the join page's link to the
+    page of the moment, under its message)."""
     found: dict[str, Any] = {}
     for link in at.get("page_link"):
         if last or link.value not in found:
