@@ -259,7 +259,7 @@ def menu(
             disabled=path == current,
         )  # fmt: skip
     this = declared.get(current)
-    if this is None or not switch:  # a page run on its own: nowhere to link to
+    if this is None or not switch:  # no switch asked, or a page run on its own
         return
     # This page in another language: the whole address is kept (a facilitator's pass too).
     address = st.query_params.to_dict()

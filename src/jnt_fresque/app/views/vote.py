@@ -114,7 +114,12 @@ def render() -> None:
                     )
         # What is saved, under the button: one line per poll.
         lines = [
-            say("app_vote_current", lang, cards=" · ".join(title(c) for c in saved[poll.id]))
+            say(
+                "app_vote_current",
+                lang,
+                title=poll.title.get(lang),
+                cards=" · ".join(title(c) for c in saved[poll.id]),
+            )
             for poll in polls
             if saved.get(poll.id)
         ]
