@@ -104,8 +104,11 @@ def test_printed_voting_code_asked_when_the_session_wants_one(app_db: str) -> No
     assert "join_vote_code" not in [w.key for w in at.text_input]
     at.button(key="join_submit").click().run()
     assert not at.exception
-    assert "code de vote" in _texts(at, "error")[0]
+    assert "code de vote imprimé" in _texts(at, "error")[0]
     assert "p" not in at.query_params
+    # Sent again with the field left empty: the same words (no token of the tab's shown).
+    at.button(key="join_submit").click().run()
+    assert _texts(at, "error") == ["cette session se rejoint avec un code de vote imprimé"]
     at.text_input(key="join_vote_code").input(printed[0].lower())
     at.button(key="join_submit").click().run()
     assert session.code in _texts(at, "success")[0]

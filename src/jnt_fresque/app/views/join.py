@@ -108,11 +108,16 @@ def _join(
                 table=at_table,
             )
         except WorkshopError as exc:
-            if exc.key not in CODE_REFUSALS or asked:
+            if exc.key not in CODE_REFUSALS:
                 raise
+            # No code typed: the token drawn for this tab is no printed code, and showing it
+            # would puzzle; say what is missing.
+            wanted = exc if vote_code.strip() else WorkshopError("code_needed")
+            if asked:
+                raise wanted from None
             # The session wants a printed voting code: the page comes again with its field.
             st.session_state[ASK_CODE] = True
-            st.session_state[REFUSED] = refusal(exc, lang)
+            st.session_state[REFUSED] = refusal(wanted, lang)
             st.rerun()
         joined = Visitor(session.code, person.token, lang)
         st.query_params.from_dict(joined.query())
