@@ -182,7 +182,8 @@ def test_vote_closed_phase_then_vote_and_change(app_db: str) -> None:
     # Under the button, what is saved, poll by poll, each named.
     saved = "\n".join(_texts(at, "caption"))
     titles = [p.title.get("fr") for p in store().polls(session.code)]
-    assert all(f"({t})" in saved for t in titles) and "Hydrographie" in saved, saved
+    assert all(f"{t} — votre vote enregistré" in saved for t in titles), saved
+    assert "Hydrographie" in saved
     # A double click sends the same ballot: nothing doubled.
     at.button(key="vote_submit").click().run()
     assert _texts(at, "info") and "inchangé" in _texts(at, "info")[-1]
