@@ -103,8 +103,7 @@ def _statements() -> _Statements:
             db.participants.c.session_id == bindparam("session_pk"),
             db.participants.c.token == bindparam("p_token"),
         ),
-        # The participant's row and every ballot they cast, one row per ballot (one row
-        # with no ballot when they cast none; no row when they never joined).
+        # Every poll of the session, with what the participant cast in it (None: nothing).
         polls_and_ballots=select(db.polls, db.ballots.c.choices.label("cast"))
         .select_from(
             db.polls.outerjoin(
@@ -123,6 +122,8 @@ def _statements() -> _Statements:
         )
         .where(db.polls.c.session_id == bindparam("session_pk"))
         .order_by(db.polls.c.position),
+        # The participant's row and every ballot they cast, one row per ballot (one row
+        # with no ballot when they cast none; no row when they never joined).
         ballots_before=select(db.participants.c.id, db.ballots.c.poll_pk, db.ballots.c.choices)
         .select_from(
             db.participants.outerjoin(
@@ -184,6 +185,32 @@ class ImportReport:
     replaced: int = 0
     unchanged: int = 0
     participants: int = 0
+
+
+# A ballot is one row per participant and poll: a new one replaces these columns.
+_BALLOT_UPSERT = (("poll_pk", "participant_pk"), ("choices", "submitted_at", "source"))
+
+
+def _ballot_change(
+    had: Sequence[str] | None,
+    poll_pk: int,
+    participant_pk: int,
+    choices: Sequence[str],
+    source: Source,
+    stamp: str,
+) -> tuple[Outcome, dict[str, Any] | None]:
+    """What casting ``choices`` does to a participant who had ``had`` (None: nothing): the
+    outcome, and the ballot row to write (None when unchanged)."""
+    if had is not None and list(had) == list(choices):
+        return "unchanged", None
+    row = {
+        "poll_pk": poll_pk,
+        "participant_pk": participant_pk,
+        "choices": list(choices),
+        "submitted_at": stamp,
+        "source": source,
+    }
+    return ("added" if had is None else "replaced"), row
 
 
 def _session(row: RowMapping) -> Session:
@@ -1050,28 +1077,13 @@ class Store(CampaignStore):
             changed: list[dict[str, Any]] = []
             stamp = now()
             for poll_id, (poll_pk, choices) in kept.items():
-                had = before.get(poll_pk)
-                if had is not None and list(had) == list(choices):
-                    outcomes[poll_id] = "unchanged"
-                    continue
-                outcomes[poll_id] = "added" if had is None else "replaced"
-                changed.append(
-                    {
-                        "poll_pk": poll_pk,
-                        "participant_pk": participant_pk,
-                        "choices": list(choices),
-                        "submitted_at": stamp,
-                        "source": source,
-                    }
+                outcomes[poll_id], written = _ballot_change(
+                    before.get(poll_pk), poll_pk, participant_pk, choices, source, stamp
                 )
+                if written is not None:
+                    changed.append(written)
             # Every changed ballot in one statement.
-            self._upsert_many(
-                connection,
-                db.ballots,
-                changed,
-                ("poll_pk", "participant_pk"),
-                ("choices", "submitted_at", "source"),
-            )
+            self._upsert_many(connection, db.ballots, changed, *_BALLOT_UPSERT)
             return outcomes
 
     def _put_ballot(
@@ -1081,37 +1093,19 @@ class Store(CampaignStore):
         participant_pk: int,
         choices: Sequence[str],
         source: Source,
-        *,
-        before: Mapping[int, Any] | None = None,
     ) -> Outcome:
-        """Write one ballot; ``before`` (poll row → choices) says what the participant had,
-        when the caller has read it already."""
+        """Write one ballot, replacing the participant's own in that poll."""
         from sqlalchemy import select
 
-        if before is not None:
-            had = before.get(poll_pk)
-        else:
-            had = connection.execute(
-                select(db.ballots.c.choices).where(
-                    db.ballots.c.poll_pk == poll_pk, db.ballots.c.participant_pk == participant_pk
-                )
-            ).scalar()
-        if had is not None and list(had) == list(choices):
-            return "unchanged"
-        self._upsert(
-            connection,
-            db.ballots,
-            {
-                "poll_pk": poll_pk,
-                "participant_pk": participant_pk,
-                "choices": list(choices),
-                "submitted_at": now(),
-                "source": source,
-            },
-            ("poll_pk", "participant_pk"),
-            ("choices", "submitted_at", "source"),
-        )
-        return "added" if had is None else "replaced"
+        had = connection.execute(
+            select(db.ballots.c.choices).where(
+                db.ballots.c.poll_pk == poll_pk, db.ballots.c.participant_pk == participant_pk
+            )
+        ).scalar()
+        outcome, written = _ballot_change(had, poll_pk, participant_pk, choices, source, now())
+        if written is not None:
+            self._upsert(connection, db.ballots, written, *_BALLOT_UPSERT)
+        return outcome
 
     def _context(self, connection: Connection, row: RowMapping) -> Context:
         polls = {poll_id: poll for poll_id, (_, poll) in self._polls(connection, row["id"]).items()}
