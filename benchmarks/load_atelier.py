@@ -37,7 +37,9 @@ in turn (baseline, app, app, baseline; then each step of the ramp on one, then t
 other), so that a busy machine's drift falls on both. For both it prints the
 server's CPU time per page run (the server process's CPU time over the swarm / the page
 runs it served) and the capacity: the highest arrival rate (participants per second) of a
-short ramp at which every step's p95 stays within ``--p95-limit``; then the ratios
+short ramp at which every step's p95 stays within ``--p95-limit`` (the ramp multiplies the
+rate by ``--ramp-factor`` until p95 breaks, then ``--refine`` bisection steps narrow the
+gap between the last rate that held and the first that broke); then the ratios
 (goals: cost ≤ 2× the baseline's, capacity ≥ 50 % of the baseline's). CPU per run is
 comparable on a busy machine; latencies and capacities are not: the load average is
 printed with them.
@@ -570,7 +572,9 @@ class Measure:
     samples: dict[str, list[float]] = field(default_factory=dict)  # step → latencies (s)
     errors: list[str] = field(default_factory=list)
     ramp: list[tuple[float, int, float, int]] = field(default_factory=list)  # rate, n, p95, err
+    refined: list[tuple[float, int, float, int]] = field(default_factory=list)  # the same
     capacity: float = 0.0
+    broke: float | None = None  # the lowest rate tried whose p95 broke
     load: list[str] = field(default_factory=list)
 
     @property
@@ -630,19 +634,36 @@ def _cost(served: Served, participants: int, arrival: float) -> None:
         found.samples.setdefault(step, []).extend(values)
 
 
-def _ramp_step(served: Served, rate: float, args: argparse.Namespace) -> bool:
-    """One step of the ramp at ``rate`` arrivals per second; whether p95 held."""
+def _ramp_step(
+    served: Served, rate: float, args: argparse.Namespace, *, refining: bool = False
+) -> bool:
+    """One step of the ramp (or of its refinement) at ``rate`` arrivals per second; whether
+    p95 held."""
     time.sleep(2.0)
     n = max(1, round(rate * args.ramp_seconds))
     figures, _, _ = asyncio.run(
         swarm(served.base, served.code, n, args.ramp_seconds, [], journey=served.journey)
     )
     p95 = _p95(figures)
-    served.measure.ramp.append((rate, n, p95, len(figures.errors)))
+    found = served.measure
+    (found.refined if refining else found.ramp).append((rate, n, p95, len(figures.errors)))
     if figures.errors or p95 > args.p95_limit:
+        found.broke = min(rate, found.broke or rate)
         return False
-    served.measure.capacity = rate
+    found.capacity = max(rate, found.capacity)
     return True
+
+
+def _refine(served: Served, args: argparse.Namespace) -> None:
+    """One bisection step between the highest rate that held and the lowest that broke
+    (their geometric mean): a ramp's step of ×1.25 alone leaves each capacity uncertain by
+    25 %, and their ratio by more."""
+    found = served.measure
+    if found.broke is None or not found.capacity:
+        return
+    middle = round((found.capacity * found.broke) ** 0.5, 2)
+    if found.capacity < middle < found.broke:
+        _ramp_step(served, middle, args, refining=True)
 
 
 def compare(
@@ -669,6 +690,9 @@ def compare(
             while going and rate <= args.ramp_max:
                 going = [served for served in going if _ramp_step(served, rate, args)]
                 rate = round(rate * args.ramp_factor, 2)
+            for _ in range(args.refine):
+                for served in (baseline, app):
+                    _refine(served, args)
             for served in (baseline, app):
                 served.measure.load.append(_load())
         finally:
@@ -678,20 +702,26 @@ def compare(
     return baseline.measure, app.measure
 
 
+def _steps(tried: list[tuple[float, int, float, int]]) -> str:
+    return ", ".join(
+        f"{rate:g}/s → p95 {p95:.2f} s" + (f" ({errors} errors)" if errors else "")
+        for rate, _, p95, errors in tried
+    )
+
+
 def print_comparison(baseline: Measure, app: Measure, args: argparse.Namespace) -> None:
     print(f"baseline (one-widget page) vs app, {args.participants} participants over "
           f"{args.arrival:g} s, then a ramp from {args.ramp_start:g}/s ×{args.ramp_factor:g} "
-          f"({args.ramp_seconds:g} s a step) until p95 > {args.p95_limit:g} s")  # fmt: skip
+          f"({args.ramp_seconds:g} s a step) until p95 > {args.p95_limit:g} s, "
+          f"then {args.refine} bisection step(s)")  # fmt: skip
     for each in (baseline, app):
         print(f"  {each.name:<8} {each.runs} page runs, server CPU {each.cpu_s:.1f} s: "
               f"{each.cpu_ms_per_run:.1f} ms per run; load average {' → '.join(each.load)}")  # fmt: skip
         for step, row in each.latency.items():
             print(f"    {step:<10} p50={row['p50']:.3f} s  p95={row['p95']:.3f} s")
-        steps = ", ".join(
-            f"{rate:g}/s → p95 {p95:.2f} s" + (f" ({errors} errors)" if errors else "")
-            for rate, _, p95, errors in each.ramp
-        )
-        print(f"    ramp: {steps}")
+        print(f"    ramp: {_steps(each.ramp)}")
+        if each.refined:
+            print(f"    refined: {_steps(each.refined)}")
         print(f"    capacity: {each.capacity:g} arrivals/s with every step's p95 ≤ "
               f"{args.p95_limit:g} s")  # fmt: skip
         if each.errors:
@@ -722,6 +752,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ramp-seconds", type=float, default=15.0, help="arrival span a step")
     parser.add_argument("--ramp-max", type=float, default=200.0, help="stop the ramp here (/s)")
     parser.add_argument("--p95-limit", type=float, default=1.0, help="seconds")
+    parser.add_argument(
+        "--refine",
+        type=int,
+        default=2,
+        help="bisection steps after the ramp, between the last rate that held and the first "
+        "that broke",
+    )
     parser.add_argument(
         "--board",
         action="store_true",

@@ -89,8 +89,14 @@ def test_join_by_qr_address_keeps_identity(app_db: str) -> None:
     token = (
         at.query_params["p"][0] if isinstance(at.query_params["p"], list) else at.query_params["p"]
     )
-    # A double click joins once, with the same identity.
+    # Joined: the welcome and the way on, no form left to fill in.
+    assert "join_submit" not in [b.key for b in at.button]
+    # A double click's second sending (the tab's address not yet updated) joins once,
+    # with the same identity.
+    del at.query_params["p"]
+    at.run()
     at.button(key="join_submit").click().run()
+    assert _texts(at, "success") and at.query_params["p"] == token
     people = store().snapshot(session.code).participants
     assert [p.token for p in people] == [token]
     assert (people[0].table, people[0].profile) == (3, Profile.etudiant)

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests import pgserver
 
@@ -187,6 +188,31 @@ def test_load_atelier_baseline(tmp_path: Path) -> None:
     assert out.count("    capacity: 2 arrivals/s") == 2, out
     assert "errors:" not in out
     lines(out, r"  cost per run: app / baseline = [\d.]+ \(goal ≤ 2\)", r"  capacity: app / baseline = 100%")  # fmt: skip
+
+
+def test_load_atelier_capacity_is_narrowed_by_bisection(monkeypatch: Any) -> None:
+    """After the ramp, each bisection step halves the gap (in ratio) between the highest rate
+    that held and the lowest that broke, on a server that holds up to 5 arrivals/s."""
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import load_atelier as load
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+
+    async def server(base: str, code: str, n: int, arrival: float, *_: Any, **__: Any) -> Any:
+        figures = load.Figures()
+        figures.latency["open"] = [0.1 if n / arrival <= 5 else 3.0] * n
+        return figures, [], arrival
+
+    monkeypatch.setattr(load, "swarm", server)
+    monkeypatch.setattr(load.time, "sleep", lambda seconds: None)
+    args = load.argparse.Namespace(ramp_seconds=10.0, p95_limit=1.0)
+    served = load.Served(load.Measure("app", capacity=4.0, broke=8.0), None, "", "", None)
+    for _ in range(3):
+        load._refine(served, args)
+    tried = [rate for rate, *_ in served.measure.refined]
+    assert tried == [5.66, 4.76, 5.19]
+    assert (served.measure.capacity, served.measure.broke) == (4.76, 5.19)
 
 
 def test_load_atelier_cluster(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from jnt_fresque.i18n.catalogues import SOURCE
 from jnt_fresque.workshop.errors import WorkshopError
 
 if TYPE_CHECKING:
+    from sqlalchemy.exc import OperationalError
     from streamlit.delta_generator import DeltaGenerator
     from streamlit.navigation.page import Page as StPage
 
@@ -326,11 +327,16 @@ def refusals(lang: Lang) -> Iterator[None]:
 
     try:
         yield
-    except WorkshopError as exc:
-        st.error(refusal(exc, lang))
-    except OperationalError as exc:
-        reason = str(exc.orig or exc).strip().splitlines()[0][:120]
-        st.error(say("app_db_error", lang, reason=reason))
+    except (WorkshopError, OperationalError) as exc:
+        st.error(refusal_of(exc, lang))
+
+
+def refusal_of(exc: WorkshopError | OperationalError, lang: Lang) -> str:
+    """What a refusal of the workshop, or an unreachable database, says to the visitor."""
+    if isinstance(exc, WorkshopError):
+        return refusal(exc, lang)
+    reason = str(exc.orig or exc).strip().splitlines()[0][:120]
+    return say("app_db_error", lang, reason=reason)
 
 
 def session_of(found: Visitor, *, need_token: bool = True) -> Session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from jnt_fresque.app import ui
-from jnt_fresque.app.text import refusal, say
+from jnt_fresque.app.text import say
 from jnt_fresque.app.visitor import Visitor, fresh_token
 from jnt_fresque.workshop.errors import WorkshopError
 from jnt_fresque.workshop.participants import Profile, parse_table
@@ -22,7 +22,8 @@ NEXT_PAGE = {
 # The refusals that mean « this session is joined with a printed voting code ».
 CODE_REFUSALS = frozenset({"code_needed", "not_a_vote_code"})
 ASK_CODE = "join_asks_vote_code"  # the tab's flag: show the voting code's field
-REFUSED = "join_refused"  # a refusal to show after the page is drawn again
+REFUSED = "join_refused"  # what the form's last sending was refused for
+WELCOME = "join_welcome"  # the welcome after joining, and the page of the moment
 
 
 def render() -> None:
@@ -30,14 +31,31 @@ def render() -> None:
 
     found = ui.visitor()
     lang = found.lang
-    # The menu's row comes first on the page, and is filled last: once the form is
-    # handled, it offers the pages with the identity just given.
+    # The menu's row comes first on the page, and is filled last, with the identity the
+    # form has just given.
     row = ui.menu_row()
     st.title(say("app_join_title", lang), anchor=False)
-    if found.code and not found.joined:
-        _survey_notice(found)
+    welcome = st.session_state.pop(WELCOME, None)
+    if welcome is not None and found.joined:
+        # Joined by the form's button: the welcome and where to go, no form left to fill.
+        message, next_page = welcome
+        st.success(message)
+        # The page of the moment, under the message (a phone shows the menu far above).
+        ui.menu(found, places=(next_page,), row=st.container(key="join_next"), switch=False)
+    else:
+        if found.code and not found.joined:
+            _survey_notice(found)
+        _form(found)
+    ui.menu(found, places=ui.MENU if found.joined else (), row=row)
+
+
+def _form(found: Visitor) -> None:
+    """The join form; its button joins (`_join`) before the page is drawn again."""
+    import streamlit as st
+
+    lang = found.lang
     # The token is drawn before the click: a double click joins once, with one identity.
-    pending = st.session_state.setdefault("pending_token", fresh_token())
+    st.session_state.setdefault("pending_token", fresh_token())
     address_code = st.query_params.get("code", "")[:32]
     # A printed voting code comes in its sheet's QR address, or is typed: the field shows
     # when the address carries one, when nothing names the session, or once the session
@@ -47,90 +65,82 @@ def render() -> None:
     # button sends), pills rather than a select box (« No results »), no bounds on the table
     # (« Number is above the allowed range »): the table is checked below, in our words.
     with st.form("join", enter_to_submit=False):
-        code = st.text_input(
+        st.text_input(
             say("app_join_code", lang), value=found.code or "", key="join_code", max_chars=32
         )
-        vote_code = ""
         if ask_code:
-            vote_code = st.text_input(
+            st.text_input(
                 say("app_join_vote_code", lang),
                 value=address_code,
                 key="join_vote_code",
                 max_chars=32,
             )
-        profile = st.pills(
+        st.pills(
             say("app_join_profile", lang),
             [p.value for p in Profile],
             key="join_profile",
             format_func=lambda v: Profile(v).label.get(lang),
         )
-        table = st.number_input(say("app_join_table", lang), value=0, step=1, key="join_table")
-        submitted = st.form_submit_button(
-            say("app_join_submit", lang), key="join_submit", type="primary"
+        st.number_input(say("app_join_table", lang), value=0, step=1, key="join_table")
+        st.form_submit_button(
+            say("app_join_submit", lang),
+            key="join_submit",
+            type="primary",
+            on_click=_join,
+            args=(ask_code,),
         )
-    if REFUSED in st.session_state:
-        st.error(st.session_state.pop(REFUSED))
-    if submitted and not code.strip():
-        st.warning(say("app_join_empty", lang))
-    elif submitted:
-        found = _join(found, code, vote_code, profile, int(table), pending=pending, asked=ask_code)
-    ui.menu(found, places=ui.MENU if found.joined else (), row=row)
+    refused = st.session_state.pop(REFUSED, None)
+    if refused is not None:
+        kind, message = refused
+        (st.warning if kind == "warning" else st.error)(message)
 
 
-def _join(
-    found: Visitor,
-    code: str,
-    vote_code: str,
-    profile: str | None,
-    table: int,
-    *,
-    pending: str,
-    asked: bool,
-) -> Visitor:
-    """Join session ``code``; the visitor with their identity, or as they were when the
-    store refuses (the page says why). ``asked``: the voting code's field was shown."""
+def _join(asked: bool) -> None:
+    """The join button's callback, run before the page: join the session the form names
+    and put the identity in the address, or keep why it was refused. ``asked``: the
+    voting code's field was shown."""
     import streamlit as st
+    from sqlalchemy.exc import OperationalError
 
     from jnt_fresque.workshop import codes
 
+    found = ui.visitor()
     lang = found.lang
+    state = st.session_state
+    code = state.get("join_code") or ""
+    vote_code = (state.get("join_vote_code") or "").strip() if asked else ""
+    if not code.strip():
+        state[REFUSED] = ("warning", say("app_join_empty", lang))
+        return
     same = found.code == codes.normalize(code) if found.code else False
-    with ui.refusals(lang):
-        at_table = parse_table(table) if table else None
-        try:
-            session, person = ui.store().enter(
-                code,
-                token=None
-                if vote_code.strip()
-                else (found.token if same and found.token else pending),
-                vote_code=vote_code.strip() or None,
-                profile=Profile(profile) if profile else None,
-                table=at_table,
-            )
-        except WorkshopError as exc:
-            if exc.key not in CODE_REFUSALS:
-                raise
-            # No code typed: the token drawn for this tab is no printed code, and showing it
-            # would puzzle; say what is missing.
-            wanted = exc if vote_code.strip() else WorkshopError("code_needed")
-            if asked:
-                raise wanted from None
-            # The session wants a printed voting code: the page comes again with its field.
-            st.session_state[ASK_CODE] = True
-            st.session_state[REFUSED] = refusal(wanted, lang)
-            st.rerun()
-        joined = Visitor(session.code, person.token, lang)
-        st.query_params.from_dict(joined.query())
-        st.success(
-            say("app_joined", lang, code=session.code, title=session.title)
-            + " "
-            + say("app_join_next", lang)
+    profile = state.get("join_profile")
+    table = int(state.get("join_table") or 0)
+    try:
+        session, person = ui.store().enter(
+            code,
+            token=None
+            if vote_code
+            else (found.token if same and found.token else state["pending_token"]),
+            vote_code=vote_code or None,
+            profile=Profile(profile) if profile else None,
+            table=parse_table(table) if table else None,
         )
-        # The page of the moment, under the message (a phone shows the menu far above).
-        next_row = st.container(key="join_next")
-        ui.menu(joined, places=(NEXT_PAGE[session.phase],), row=next_row, switch=False)
-        return joined
-    return found
+    except WorkshopError as exc:
+        wanted = exc
+        if exc.key in CODE_REFUSALS:
+            # The session wants a printed voting code: the field shows. With none typed,
+            # say what is missing (not that the tab's own token is no printed code).
+            state[ASK_CODE] = True
+            wanted = exc if vote_code else WorkshopError("code_needed")
+        state[REFUSED] = ("error", ui.refusal_of(wanted, lang))
+        return
+    except OperationalError as exc:
+        state[REFUSED] = ("error", ui.refusal_of(exc, lang))
+        return
+    joined = Visitor(session.code, person.token, lang)
+    st.query_params.from_dict(joined.query())
+    welcome = say("app_joined", lang, code=session.code, title=session.title)
+    state[WELCOME] = (welcome + " " + say("app_join_next", lang), NEXT_PAGE[session.phase])
 
 
 def _survey_notice(found: Visitor) -> None:
