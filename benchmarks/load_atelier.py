@@ -672,7 +672,8 @@ def compare(
     """The baseline page and the app, both served at once but loaded one at a time, so that
     a busy machine's drift falls on both: the fixed swarm in two halves, in the order
     baseline, app, app, baseline (the cost per run sums both), then the ramp, each rate tried
-    on the baseline then on the app, until both have broken."""
+    on the baseline then on the app, until both have broken, then the bisection steps, in
+    the same alternation."""
     baseline = _serve("baseline", folder)
     try:
         app = _serve("app", folder)
