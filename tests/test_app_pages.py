@@ -124,6 +124,35 @@ def test_printed_voting_code_asked_when_the_session_wants_one(app_db: str) -> No
     assert other.text_input(key="join_vote_code").value == printed[1]
 
 
+def test_join_with_the_database_down_says_so_and_keeps_the_form(
+    app_db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from jnt_fresque.store.repository import Store
+
+    session, _ = store().create_session("Panne")
+
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise OperationalError("BEGIN", {}, Exception("disk I/O error"))
+
+    at = _app(session=session.code)
+    at.number_input(key="join_table").set_value(4)
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "enter", down)
+        at.button(key="join_submit").click().run()
+    assert not at.exception
+    assert _texts(at, "error") == [
+        "La base de l’atelier ne répond pas (disk I/O error) ; réessayez dans un instant."
+    ]
+    # Nothing joined; the form is there again, as filled in, to send once the base is back.
+    assert "p" not in at.query_params
+    assert at.number_input(key="join_table").value == 4
+    at.button(key="join_submit").click().run()
+    assert session.code in _texts(at, "success")[0]
+    assert [p.table for p in store().snapshot(session.code).participants] == [4]
+
+
 def test_joined_page_leads_to_the_phase_page(app_db: str) -> None:
     session, _ = store().create_session("Suite")
     store().set_phase(session.code, "vote")

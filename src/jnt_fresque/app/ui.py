@@ -214,14 +214,6 @@ def page(title: str, *, nav: bool = True) -> Visitor:
 SWITCHED = "langue"
 
 
-def menu_row() -> DeltaGenerator:
-    """The menu's row at the top of the page, drawn now and filled by `menu` later in the
-    run (the join page fills it once the form is handled, with the new identity)."""
-    import streamlit as st
-
-    return st.container(horizontal=True, gap="small", key="menu_top")
-
-
 def menu(
     found: Visitor,
     *,
@@ -235,8 +227,8 @@ def menu(
 
     Links, not buttons: the browser moves to the page tapped and only that page runs (a
     button would run this page again first, then the next), and a link can be opened in
-    a new tab or read out as a link. ``row``: the row `menu_row` drew (a new one by
-    default); ``switch=False``: no language links.
+    a new tab or read out as a link. ``row``: where the links go (by default, a row of
+    their own at this point of the page); ``switch=False``: no language links.
     """
     import streamlit as st
 
@@ -249,7 +241,7 @@ def menu(
     lang = found.lang
     titles = {info.path: info for info in pages()}
     if row is None:
-        row = menu_row()
+        row = st.container(horizontal=True, gap="small", key="menu_top")
     query = found.query()
     for path in places:
         info = titles.get(path)

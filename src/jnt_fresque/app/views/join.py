@@ -29,11 +29,11 @@ WELCOME = "join_welcome"  # the welcome after joining, and the page of the momen
 def render() -> None:
     import streamlit as st
 
+    # The form's button has joined before this run (`_join`): the address, hence the
+    # visitor and the menu's links, already carry the new identity.
     found = ui.visitor()
     lang = found.lang
-    # The menu's row comes first on the page, and is filled last, with the identity the
-    # form has just given.
-    row = ui.menu_row()
+    ui.menu(found, places=ui.MENU if found.joined else ())
     st.title(say("app_join_title", lang), anchor=False)
     welcome = st.session_state.pop(WELCOME, None)
     if welcome is not None and found.joined:
@@ -46,7 +46,6 @@ def render() -> None:
         if found.code and not found.joined:
             _survey_notice(found)
         _form(found)
-    ui.menu(found, places=ui.MENU if found.joined else (), row=row)
 
 
 def _form(found: Visitor) -> None:
